@@ -1,0 +1,1 @@
+MATCH (v:SchemaVersion) RETURN v.version AS version

@@ -1,0 +1,1 @@
+MATCH (p:Probe {token: $token}) RETURN p.token AS token

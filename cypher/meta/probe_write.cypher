@@ -1,0 +1,1 @@
+CREATE (p:Probe {token: $token, at: datetime()}) RETURN p.token AS token

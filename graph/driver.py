@@ -1,0 +1,131 @@
+"""The one Neo4j driver of a process, and the thin `Graph` handle the rest of the code uses.
+
+Reads go through `execute_query` routed to readers; writes through managed transactions; the
+database name is always passed so no call pays for home-database resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph.cypher import query
+from idgraph.errors import GraphUnavailableError
+from idgraph.settings import Settings
+
+__all__ = ["Graph", "connection_target", "open_graph"]
+
+
+@dataclass(frozen=True)
+class ConnectionTarget:
+    """Where to connect and as whom."""
+
+    uri: str
+    user: str
+    password: str
+
+
+def connection_target(settings: Settings) -> ConnectionTarget:
+    """The external server when `IDGRAPH_NEO4J_URI` is set, else the local one."""
+    if settings.neo4j_uri is not None:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        return ConnectionTarget(settings.neo4j_uri, settings.neo4j_user, password)
+    from graph.server.local import LocalNeo4j  # local-only import: external setups never need it
+
+    local = LocalNeo4j(settings)
+    return ConnectionTarget(local.uri, "neo4j", local.password())
+
+
+class Graph:
+    """A driver bound to one database. Statements are named files in `cypher/`."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read statement, routed to a reader, and return its rows as dicts."""
+        records, _, _ = self.driver.execute_query(
+            query(name), params, database_=self.database, routing_=RoutingControl.READ
+        )
+        return [r.data() for r in records]
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one write statement in a managed transaction and return its rows."""
+        records, _, _ = self.driver.execute_query(
+            query(name), params, database_=self.database, routing_=RoutingControl.WRITE
+        )
+        return [r.data() for r in records]
+
+    def write_batches(
+        self, name: str, rows: Iterable[Mapping[str, Any]], batch_size: int, **params: Any
+    ) -> Iterator[int]:
+        """Run `name` (an `UNWIND $rows AS row` statement) per batch; yield each batch's size."""
+        text = query(name)
+        batch: list[Mapping[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                self._write_batch(text, batch, params)
+                yield len(batch)
+                batch = []
+        if batch:
+            self._write_batch(text, batch, params)
+            yield len(batch)
+
+    def write_rows(self, name: str, rows: Sequence[Mapping[str, Any]], **params: Any) -> None:
+        """Run `name` once for `rows` in one managed transaction."""
+        self._write_batch(query(name), rows, params)
+
+    def write_autocommit(self, name: str, **params: Any) -> None:
+        """Run a statement that batches itself (`CALL {...} IN TRANSACTIONS`), which Neo4j only
+        allows in an auto-commit transaction."""
+        with self.driver.session(database=self.database) as session:
+            session.run(query(name), params).consume()
+
+    def _write_batch(
+        self, text: str, rows: Sequence[Mapping[str, Any]], params: Mapping[str, Any]
+    ) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(text, {**params, "rows": list(rows)}).consume()
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(work)
+
+
+@contextmanager
+def open_graph(settings: Settings) -> Iterator[Graph]:
+    """Open the process's driver, check it can reach Neo4j, close it on exit."""
+    target = connection_target(settings)
+    driver = GraphDatabase.driver(
+        target.uri,
+        auth=(target.user, target.password),
+        connection_timeout=settings.neo4j_connect_timeout_s,
+        # Server notifications (unknown label on an empty graph...) are not errors; they would
+        # otherwise be logged on every query.
+        notifications_min_severity="OFF",
+    )
+    try:
+        try:
+            driver.verify_connectivity()
+        except AuthError as e:
+            raise GraphUnavailableError(
+                f"Neo4j at {target.uri} refused the credentials of user {target.user!r}",
+                hint="check IDGRAPH_NEO4J_USER / IDGRAPH_NEO4J_PASSWORD",
+            ) from e
+        except (ServiceUnavailable, OSError) as e:
+            hint = (
+                "start the local one with `idgraph db start` (or `make demo`)"
+                if settings.uses_local_neo4j
+                else "check that the server runs and IDGRAPH_NEO4J_URI is right"
+            )
+            raise GraphUnavailableError(f"cannot reach Neo4j at {target.uri}", hint=hint) from e
+        yield Graph(driver, settings.neo4j_database, target.uri)
+    finally:
+        driver.close()

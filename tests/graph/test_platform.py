@@ -1,0 +1,49 @@
+"""The platform against the real Neo4j: Bolt, auth, APOC, migrations, write and read."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from graph.driver import Graph, open_graph
+from graph.migrate import applied_versions, migrate, schema_migrations
+from idgraph.errors import GraphUnavailableError
+from idgraph.settings import Settings
+
+
+def test_server_is_neo4j_526_community_with_apoc(graph: Graph) -> None:
+    (row,) = graph.read("meta/ping")
+    assert row["name"] == "Neo4j Kernel"
+    assert row["version"].startswith("5.26.")
+    assert row["apoc"].startswith("5.26.")
+
+
+def test_write_then_read_over_bolt(clean_graph: Graph) -> None:
+    token = uuid.uuid4().hex
+    assert clean_graph.write("meta/probe_write", token=token) == [{"token": token}]
+    assert clean_graph.read("meta/probe_read", token=token) == [{"token": token}]
+    assert clean_graph.read("meta/probe_read", token="absent") == []
+
+
+def test_migrations_are_recorded_and_idempotent(graph: Graph) -> None:
+    on_disk = {m.version for m in schema_migrations()}
+    assert applied_versions(graph) == on_disk
+    assert migrate(graph) == []  # a second run applies nothing
+    names = {row["name"] for row in graph.read("meta/show_constraints")}
+    assert {"subject_record_id", "identity_entity_id", "case_id"} <= names
+
+
+def test_wipe_keeps_schema_record(clean_graph: Graph) -> None:
+    clean_graph.write("meta/probe_write", token="x")
+    clean_graph.write_autocommit("meta/wipe_data")
+    assert clean_graph.read("meta/probe_read", token="x") == []
+    assert applied_versions(clean_graph)
+
+
+def test_unreachable_server_names_the_uri() -> None:
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_connect_timeout_s=1.0)
+    with pytest.raises(GraphUnavailableError) as caught, open_graph(settings):
+        pass
+    assert "bolt://127.0.0.1:1" in caught.value.message
+    assert caught.value.hint

@@ -1,0 +1,46 @@
+"""The CLI as a person meets it: help on every command, expected faults without tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+IDGRAPH = Path(sys.executable).parent / "idgraph"
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603
+        [str(IDGRAPH), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["db"], ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "migrate"]]
+)
+def test_help_on_every_command(command: list[str]) -> None:
+    result = _run(*command, "--help")
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+
+
+def test_unreachable_neo4j_is_a_clear_error_not_a_traceback() -> None:
+    result = _run("db", "migrate", IDGRAPH_NEO4J_URI="bolt://127.0.0.1:1")
+    assert result.returncode == 9
+    assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr
+    assert "what to do" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_db_start_with_external_server_says_local_is_not_needed() -> None:
+    result = _run("db", "start", IDGRAPH_NEO4J_URI="bolt://127.0.0.1:1")
+    assert "not needed" in result.stdout
+    assert result.returncode == 9  # and then reports that the external server is unreachable
