@@ -8,6 +8,7 @@ IDGRAPH     := $(BIN)/idgraph
 STAMP       := $(VENV)/.installed
 DEMO_DIR    := var/demo
 DEMO_PERSONS ?= 10000
+DEMO_RECORD_FILES := subjects protectees encounters incidents cases partner_requests
 BENCH_SIZE  ?= 100000
 
 .PHONY: help setup check test demo serve bench bench-compare clean
@@ -37,10 +38,10 @@ test: setup  ## set up everything and run the whole suite against a real Neo4j
 demo: setup  ## start Neo4j, load a synthetic data set, resolve it, serve the API
 	$(IDGRAPH) db start
 	$(IDGRAPH) synth --persons $(DEMO_PERSONS) --seed 7 --out $(DEMO_DIR)
-	$(IDGRAPH) load $(DEMO_DIR)/*.jsonl --rejects $(DEMO_DIR)/rejects.jsonl --no-resolve
+	$(IDGRAPH) load $(addprefix $(DEMO_DIR)/,$(addsuffix .jsonl,$(DEMO_RECORD_FILES))) --rejects $(DEMO_DIR)/rejects.jsonl --no-resolve
 	$(IDGRAPH) resolve --full
 	$(IDGRAPH) export entities $(DEMO_DIR)/entities.jsonl
-	$(BIN)/python ../shared/tools/score_clusters.py $(DEMO_DIR)/truth.jsonl $(DEMO_DIR)/entities.jsonl || true
+	$(BIN)/python ../shared/tools/score_clusters.py $(DEMO_DIR)/truth.jsonl $(DEMO_DIR)/entities.jsonl
 	$(IDGRAPH) token --role pid_analyst --compartments PTMS,UDLB --purpose demo > $(DEMO_DIR)/analyst.jwt
 	@echo "API token for an analyst: $(DEMO_DIR)/analyst.jwt"
 	@echo "Point a browser at http://127.0.0.1:8000/graphql (GraphiQL)"

@@ -5,10 +5,10 @@ database name is always passed so no call pays for home-database resolution."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -18,7 +18,9 @@ from graph.cypher import query
 from idgraph.errors import GraphUnavailableError
 from idgraph.settings import Settings
 
-__all__ = ["Graph", "connection_target", "open_graph"]
+__all__ = ["Graph", "Transaction", "connection_target", "open_graph"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,17 @@ def connection_target(settings: Settings) -> ConnectionTarget:
     return ConnectionTarget(local.uri, "neo4j", local.password())
 
 
+class Transaction:
+    """One managed write transaction: several named statements that commit or fail together."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run `cypher/<name>.cypher` inside the transaction and return its rows."""
+        return [record.data() for record in self._tx.run(query(name), params)]
+
+
 class Graph:
     """A driver bound to one database. Statements are named files in `cypher/`."""
 
@@ -57,46 +70,28 @@ class Graph:
         return [r.data() for r in records]
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run one write statement in a managed transaction and return its rows."""
+        """Run one write statement in a managed (retried) transaction and return its rows.
+        Batched writes pass their rows as `rows=[...]` to an `UNWIND $rows AS row` statement."""
         records, _, _ = self.driver.execute_query(
             query(name), params, database_=self.database, routing_=RoutingControl.WRITE
         )
         return [r.data() for r in records]
 
-    def write_batches(
-        self, name: str, rows: Iterable[Mapping[str, Any]], batch_size: int, **params: Any
-    ) -> Iterator[int]:
-        """Run `name` (an `UNWIND $rows AS row` statement) per batch; yield each batch's size."""
-        text = query(name)
-        batch: list[Mapping[str, Any]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= batch_size:
-                self._write_batch(text, batch, params)
-                yield len(batch)
-                batch = []
-        if batch:
-            self._write_batch(text, batch, params)
-            yield len(batch)
+    def write_transaction(self, work: Callable[[Transaction], T]) -> T:
+        """Run `work` in one managed write transaction (retried on transient errors, so `work`
+        must only talk to the graph)."""
 
-    def write_rows(self, name: str, rows: Sequence[Mapping[str, Any]], **params: Any) -> None:
-        """Run `name` once for `rows` in one managed transaction."""
-        self._write_batch(query(name), rows, params)
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            return work(Transaction(tx))
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(unit)
 
     def write_autocommit(self, name: str, **params: Any) -> None:
         """Run a statement that batches itself (`CALL {...} IN TRANSACTIONS`), which Neo4j only
         allows in an auto-commit transaction."""
         with self.driver.session(database=self.database) as session:
             session.run(query(name), params).consume()
-
-    def _write_batch(
-        self, text: str, rows: Sequence[Mapping[str, Any]], params: Mapping[str, Any]
-    ) -> None:
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(text, {**params, "rows": list(rows)}).consume()
-
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(work)
 
 
 @contextmanager

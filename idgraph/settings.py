@@ -72,6 +72,17 @@ class Settings(BaseSettings):
     # Expected `aud` claim.
     jwt_audience: str = "idgraph"
 
+    # GraphQL hardening: deepest selection nesting accepted (the deepest legitimate query,
+    # searchSubjects -> edges -> node -> addresses, is 5 levels).
+    api_max_query_depth: int = Field(default=8, ge=2, le=50)
+    # Most lexical tokens in one document: room for every operation, not for abuse.
+    api_max_tokens: int = Field(default=2000, ge=100, le=100_000)
+    # Most aliases in one document: stops one request from fanning out into hundreds of queries.
+    api_max_aliases: int = Field(default=10, ge=1, le=1000)
+    # Least time a partnerQuery answer takes, so a protected person's NO_MATCH (filtered in the
+    # query) cannot be told apart from nobody's by timing.
+    api_partner_floor_ms: int = Field(default=50, ge=0, le=5000)
+
     @model_validator(mode="after")
     def _refuse_default_secrets_outside_development(self) -> Settings:
         if self.env == "production":

@@ -1,14 +1,15 @@
 """Fixture strategy.
 
 - Graph tests run against a real Neo4j, never a mock. By default the session starts a dedicated
-  local instance (`var/neo4j-test`, Bolt on 127.0.0.1:$IDGRAPH_TEST_BOLT_PORT, default 17687) so
-  tests never touch the demo database, and stops it at the end if it started it.
+  local instance (`var/neo4j-test-<port>`, Bolt on 127.0.0.1:$IDGRAPH_TEST_BOLT_PORT, default
+  17687) so tests never touch the demo database, and stops it at the end if it started it.
   With IDGRAPH_NEO4J_URI set, the suite uses that server instead (it must be disposable: tests
   wipe its data). With IDGRAPH_TEST_NEO4J=testcontainers, a throwaway `neo4j:5.26-community`
   container is used (needs a Docker engine).
 - `graph` is one driver for the whole session, schema migrated once.
 - `clean_graph` wipes every node except the schema record before a test, so each test starts
-  from an empty graph and builds what it needs with the small factories in `tests/factories.py`.
+  from an empty graph and builds what it needs with the small factories in
+  `tests/unit/factories.py`.
 - Pure logic is tested in `tests/unit` without any server.
 """
 
@@ -28,9 +29,10 @@ from idgraph.settings import Settings
 def _test_settings() -> Settings:
     if os.environ.get("IDGRAPH_NEO4J_URI"):
         return Settings()
+    port = int(os.environ.get("IDGRAPH_TEST_BOLT_PORT", "17687"))
     return Settings(
-        local_instance="neo4j-test",
-        local_bolt_port=int(os.environ.get("IDGRAPH_TEST_BOLT_PORT", "17687")),
+        local_instance=f"neo4j-test-{port}",  # one home per port: two suites never share files
+        local_bolt_port=port,
         local_heap="2g",  # the test graph is small; leave memory to the suite itself
         local_pagecache="512m",
     )

@@ -92,7 +92,11 @@ class LocalNeo4j:
         env = {**os.environ, "IDGRAPH_NEO4J_PASSWORD": self.password()}
         with self.log_file.open("wb") as log:
             process = subprocess.Popen(  # noqa: S603
-                command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.home,
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=self.home,
                 start_new_session=True,  # survives the CLI that started it
             )
         self.pid_file.write_text(str(process.pid), encoding="utf-8")
@@ -191,6 +195,9 @@ class LocalNeo4j:
 
     def _port_free(self) -> bool:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # As the server itself does: connections of an earlier run lingering in TIME_WAIT do
+            # not make the port taken, only a listener does.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", self.port))
             except OSError:

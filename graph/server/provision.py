@@ -84,13 +84,23 @@ def provision(data_dir: Path) -> Distribution:
     dist.root.mkdir(parents=True)
     common = [mvn, "-q", "-B", "-f", str(POM)]
     _run(
-        [*common, "dependency:copy-dependencies", f"-DoutputDirectory={dist.lib}",
-         "-DincludeScope=runtime", "-DexcludeGroupIds=org.neo4j.procedure"],
+        [
+            *common,
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={dist.lib}",
+            "-DincludeScope=runtime",
+            "-DexcludeGroupIds=org.neo4j.procedure",
+        ],
         "downloading Neo4j from Maven Central",
     )
     _run(
-        [*common, "dependency:copy-dependencies", f"-DoutputDirectory={dist.plugins}",
-         "-DincludeGroupIds=org.neo4j.procedure", "-DexcludeTransitive=true"],
+        [
+            *common,
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={dist.plugins}",
+            "-DincludeGroupIds=org.neo4j.procedure",
+            "-DexcludeTransitive=true",
+        ],
         "downloading APOC core from Maven Central",
     )
     _run(

@@ -18,7 +18,7 @@ def _local(tmp_path: Path, port: int = 17999) -> LocalNeo4j:
 
 
 def test_stop_never_ends_a_process_it_did_not_start(tmp_path: Path) -> None:
-    stranger = subprocess.Popen(["sleep", "30"])  # noqa: S607
+    stranger = subprocess.Popen(["sleep", "30"])
     try:
         server = _local(tmp_path)
         server.home.mkdir(parents=True)

@@ -13,7 +13,7 @@ IDGRAPH = Path(sys.executable).parent / "idgraph"
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [str(IDGRAPH), *args],
         capture_output=True,
         text=True,

@@ -1,0 +1,123 @@
+"""Bearer JWT verification and, for local use only, minting.
+
+Development and test sign with HS256 and `settings.jwt_secret`; production verifies RS256/ES256
+with the public key in `settings.jwt_public_key_file` (the settings validator refuses the
+development secret there)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+from api.policy import RolePolicy, policy_for
+from idgraph.errors import AuthenticationError, ConfigurationError
+from idgraph.settings import Settings
+
+__all__ = ["Caller", "caller_from_header", "mint_token", "verify_token"]
+
+_REQUIRED = ["sub", "role", "compartments", "purpose", "aud", "exp"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asks, as the verified token says, with the policy row of their role."""
+
+    sub: str
+    role: str
+    compartments: frozenset[str]
+    purpose: str
+    partner: str | None
+    policy: RolePolicy
+
+    @property
+    def effective_compartments(self) -> list[str]:
+        """Token compartments within the role's ceiling (deny wins), sorted for stable digests."""
+        return sorted(self.compartments & self.policy.compartments)
+
+
+def _key(settings: Settings) -> str:
+    if settings.jwt_public_key_file is not None:
+        try:
+            return settings.jwt_public_key_file.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ConfigurationError(
+                f"cannot read IDGRAPH_JWT_PUBLIC_KEY_FILE {settings.jwt_public_key_file}",
+                hint="point it at the PEM public key of the token issuer",
+            ) from e
+    return settings.jwt_secret.get_secret_value()
+
+
+def verify_token(token: str, settings: Settings) -> Caller:
+    """The caller a token names; AuthenticationError for anything that does not verify.
+
+    Messages stay generic on purpose: why a token failed is not the caller's business."""
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            _key(settings),
+            algorithms=settings.jwt_algorithms,
+            audience=settings.jwt_audience,
+            options={"require": _REQUIRED},
+        )
+    except jwt.PyJWTError as e:
+        raise AuthenticationError("invalid or expired token") from e
+    role, compartments = claims.get("role"), claims.get("compartments")
+    policy = policy_for(role) if isinstance(role, str) else None
+    if policy is None or not isinstance(compartments, list):
+        raise AuthenticationError("invalid or expired token")
+    partner = claims.get("partner")
+    if role == "foreign_partner" and not isinstance(partner, str):
+        raise AuthenticationError("invalid or expired token")  # a partner must say who it is
+    return Caller(
+        sub=str(claims["sub"]),
+        role=str(role),
+        compartments=frozenset(str(c).upper() for c in compartments),
+        purpose=str(claims["purpose"]),
+        partner=partner if isinstance(partner, str) else None,
+        policy=policy,
+    )
+
+
+def caller_from_header(authorization: str | None, settings: Settings) -> Caller:
+    """Verify an `Authorization: Bearer <jwt>` header."""
+    if not authorization:
+        raise AuthenticationError("missing bearer token")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthenticationError("missing bearer token")
+    return verify_token(token.strip(), settings)
+
+
+def mint_token(
+    settings: Settings,
+    *,
+    role: str,
+    compartments: list[str],
+    purpose: str,
+    sub: str = "local-user",
+    partner: str | None = None,
+    ttl_s: int = 3600,
+) -> str:
+    """An HS256 token for development and tests; refused in production (no private key here)."""
+    if settings.env == "production":
+        raise ConfigurationError(
+            "tokens are not minted in production", hint="ask the identity provider for one"
+        )
+    if policy_for(role) is None:
+        raise ConfigurationError(f"unknown role {role!r}", hint="use a role from api/policy.py")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "sub": sub,
+        "role": role,
+        "compartments": [c.upper() for c in compartments],
+        "purpose": purpose,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + ttl_s,
+    }
+    if partner:
+        claims["partner"] = partner.upper()
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

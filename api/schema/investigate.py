@@ -1,0 +1,164 @@
+"""Investigations: suspects for unknown-subject cases, subjects of interest for a protectee."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+
+from api.context import RequestContext, read
+from api.schema.identity import IdentityView, load_identity
+from api.schema.types import CaseView, IncidentView, SubjectView, project
+
+__all__ = ["InvestigateQuery"]
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.input
+class SuspectDescription:
+    height_min: int | None = None
+    height_max: int | None = None
+    weight_min: int | None = None
+    weight_max: int | None = None
+    hair: str | None = None
+    eye: str | None = None
+    race: str | None = None
+    gender: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    city: str | None = None
+    state: str | None = None
+    branch: str | None = None
+    incident_types: list[str] = strawberry.field(default_factory=list)
+    protectee_id: str | None = None
+    occurred_from: str | None = None
+    occurred_to: str | None = None
+
+
+@strawberry.type
+class SuspectHit:
+    entity_id: str | None
+    record_id: str
+    score: float
+    reasons: list[str]
+
+    @strawberry.field
+    async def identity(self, info: Info) -> IdentityView | None:
+        return await load_identity(info.context, self.entity_id)
+
+
+@strawberry.type
+class SubjectOfInterest:
+    subject: SubjectView
+    latest: str | None
+    interests: list[str]
+    incidents: list[IncidentView]
+    cases: list[CaseView]
+
+
+def _up(value: str | None) -> str | None:
+    return value.strip().upper() if value else None
+
+
+def _range(low: int | None, high: int | None) -> tuple[int | None, int | None]:
+    # An open end is as wide as any stored value can be (heights, weights, ages are bounded).
+    if low is None and high is None:
+        return None, None
+    return (low if low is not None else 0), (high if high is not None else 10_000)
+
+
+@strawberry.type
+class InvestigateQuery:
+    # Ranked identities matching a description, with reasons.
+    @strawberry.field
+    async def suspects(
+        self, info: Info, description: SuspectDescription, limit: int = 25
+    ) -> list[SuspectHit]:
+        ctx, d = info.context, description
+        h_min, h_max = _range(d.height_min, d.height_max)
+        w_min, w_max = _range(d.weight_min, d.weight_max)
+        a_min, a_max = _range(d.age_min, d.age_max)
+        given = [
+            d.protectee_id,
+            d.incident_types or None,
+            d.branch,
+            d.city or d.state,
+            d.gender,
+            d.race,
+            d.hair,
+            d.eye,
+            h_min,
+            w_min,
+            a_min,
+        ]
+        criteria = sum(1 for g in given if g is not None)
+        # Half the given criteria, at least one: enough to rank, not so strict that incomplete
+        # records (the norm) drop out.
+        min_hits = max(1, criteria // 2)
+        rows = await read(
+            ctx.graph,
+            "api/suspects",
+            **ctx.access,
+            gender=_up(d.gender),
+            race=_up(d.race),
+            hair=_up(d.hair),
+            eye=_up(d.eye),
+            height_min=h_min,
+            height_max=h_max,
+            weight_min=w_min,
+            weight_max=w_max,
+            age_min=a_min,
+            age_max=a_max,
+            year=datetime.now(UTC).year,
+            city=d.city,
+            state=_up(d.state),
+            branch=_up(d.branch),
+            incident_types=[t.upper() for t in d.incident_types],
+            protectee_id=d.protectee_id,
+            **{"from": d.occurred_from, "to": d.occurred_to},
+            min_hits=min_hits,
+            limit=max(1, min(limit, 100)),
+        )
+        ctx.disclose(*(r["entity_id"] or r["record_id"] for r in rows))
+        return [
+            SuspectHit(
+                entity_id=r["entity_id"],
+                record_id=r["record_id"],
+                score=float(r["score"]),
+                reasons=list(r["reasons"]),
+            )
+            for r in rows
+        ]
+
+    # Who threatened or showed interest in a protectee, newest first
+
+    @strawberry.field
+    async def subjects_of_interest(
+        self, info: Info, protectee_id: str, limit: int = 50
+    ) -> list[SubjectOfInterest]:
+        ctx = info.context
+        rows = await read(
+            ctx.graph,
+            "api/subjects_of_interest",
+            protectee_id=protectee_id,
+            **ctx.access,
+            limit=max(1, min(limit, 200)),
+        )
+        out = []
+        for r in rows:
+            ctx.disclose(r["subject"]["record_id"])
+            ctx.disclose(*(i["incident_id"] for i in r["incidents"]))
+            ctx.disclose(*(c["case_id"] for c in r["cases"]))
+            out.append(
+                SubjectOfInterest(
+                    subject=SubjectView.build(r["subject"], ctx.visible("Subject")),
+                    latest=r["latest"],
+                    interests=list(r["interests"]),
+                    incidents=[
+                        project(IncidentView, i, ctx.visible("Incident")) for i in r["incidents"]
+                    ],
+                    cases=[project(CaseView, c, ctx.visible("Case")) for c in r["cases"]],
+                )
+            )
+        return out

@@ -1,0 +1,1 @@
+"""Benchmark dataset loaders and exporters."""

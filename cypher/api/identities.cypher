@@ -1,0 +1,47 @@
+// Resolved persons by entity id (the identity DataLoader: one round trip for a whole batch).
+// An identity is readable only through members the caller may read; one with none is dropped,
+// exactly like an id that does not exist. Flags are recomputed from readable members only, so
+// a hidden record cannot show through them.
+UNWIND $ids AS id
+MATCH (i:Identity {entity_id: id})
+WHERE $may_see_protected OR NOT coalesce(i.protected, false)
+CALL (i) {
+  MATCH (s:Subject)-[m:MEMBER_OF]->(i)
+  WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
+    AND ($may_see_protected OR size(coalesce(s.protected_classes, [])) = 0)
+  RETURN collect(s) AS nodes,
+    collect({
+      subject: s {.*,
+        addresses: [(s)-[:HAS_ADDRESS]->(a) | a {.*}],
+        phones: [(s)-[:HAS_PHONE]->(ph) | ph.e164],
+        entity_id: i.entity_id},
+      score: m.score, rule: m.rule, reasons: m.reasons}) AS members
+}
+WITH id, nodes, members WHERE size(nodes) > 0
+CALL (nodes) {
+  UNWIND nodes AS s
+  MATCH (c:Case)-[r:INVOLVES]->(s)
+  WHERE all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
+    AND ($may_see_retired OR NOT coalesce(c.retired, false))
+  RETURN collect(DISTINCT c {.*, role: r.role, record_id: s.record_id}) AS cases
+}
+CALL (nodes) {
+  UNWIND nodes AS s
+  MATCH (n:Incident)-[r:INVOLVES]->(s)
+  WHERE all(x IN coalesce(n.compartments, []) WHERE x IN $compartments)
+    AND ($may_see_retired OR NOT coalesce(n.retired, false))
+  RETURN collect(DISTINCT n {.*, role: r.role, record_id: s.record_id}) AS incidents
+}
+CALL (nodes) {
+  UNWIND nodes AS s
+  MATCH (e:Encounter)-[:OF_SUBJECT]->(s)
+  WHERE all(x IN coalesce(e.compartments, []) WHERE x IN $compartments)
+    AND ($may_see_protected OR size(coalesce(e.protected_classes, [])) = 0)
+  RETURN collect(DISTINCT e {.*, record_id: s.record_id}) AS encounters
+}
+RETURN id AS entity_id, members, cases, incidents, encounters,
+  // Same FIN, different names or DOB among readable members: the FIN rule's fraud signal.
+  any(a IN nodes WHERE a.fin_norm IS NOT NULL AND any(b IN nodes WHERE b <> a
+      AND b.fin_norm = a.fin_norm AND (b.full_key <> a.full_key OR b.dob <> a.dob)))
+    AS possible_identity_fraud,
+  any(a IN nodes WHERE size(coalesce(a.protected_classes, [])) > 0) AS protected

@@ -1,0 +1,2 @@
+// Readiness: Neo4j answers a query on the configured database.
+RETURN 1 AS ok

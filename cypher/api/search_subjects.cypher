@@ -1,0 +1,64 @@
+// Analysts' search by PII and case attributes. Names go through the full-text index
+// `subject_names` (fuzzy `~` terms) and the NYSIIS code of the surname (phonetic); without a
+// name every subject is a candidate and the other filters narrow it. Only readable subjects,
+// and only readable cases/incidents/protectees, ever count. At most $cap matches are ranked.
+CALL () {
+  WITH $lucene AS q WHERE q IS NOT NULL
+  CALL db.index.fulltext.queryNodes('subject_names', q) YIELD node, score
+  RETURN node AS s, score
+  UNION
+  WITH $nysiis AS k WHERE k IS NOT NULL
+  MATCH (s:Subject {name_nysiis: k})
+  RETURN s, 0.5 AS score
+  UNION
+  WITH $lucene AS q WHERE q IS NULL AND $nysiis IS NULL
+  MATCH (s:Subject)
+  RETURN s, 1.0 AS score
+}
+WITH s, max(score) AS score
+WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
+  AND ($may_see_protected OR (size(coalesce(s.protected_classes, [])) = 0
+       AND NOT EXISTS { (s)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
+  AND ($dob IS NULL OR s.dob STARTS WITH $dob)
+  AND ($ssn IS NULL OR s.ssn_norm = $ssn)
+  AND ($a_number IS NULL OR s.a_number_norm = $a_number)
+  AND ($fin IS NULL OR s.fin_norm = $fin)
+  AND ($gender IS NULL OR s.gender = $gender)
+  AND (NOT $case_filter OR EXISTS {
+    MATCH (c:Case)-[:INVOLVES]->(s)
+    WHERE all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
+      AND ($may_see_retired OR NOT coalesce(c.retired, false))
+      AND ($employee IS NULL OR any(e IN coalesce(c.assigned_employees, [])
+           WHERE toLower(e) CONTAINS toLower($employee)))
+      AND ($opened_from IS NULL OR toString(c.opened_on) >= $opened_from)
+      AND ($opened_to IS NULL OR toString(c.opened_on) <= $opened_to)
+      AND ($closed_from IS NULL OR toString(c.closed_on) >= $closed_from)
+      AND ($closed_to IS NULL OR toString(c.closed_on) <= $closed_to)
+      AND ($judicial_from IS NULL OR any(d IN coalesce(c.judicial_action_dates, [])
+           WHERE toString(d) >= $judicial_from AND ($judicial_to IS NULL OR toString(d) <= $judicial_to)))
+      AND ($protectee_id IS NULL OR EXISTS {
+        MATCH (c)-[:CONCERNS]->(p:Protectee {protectee_id: $protectee_id})
+        WHERE all(x IN coalesce(p.compartments, []) WHERE x IN $compartments) })
+  })
+  AND (NOT $incident_filter OR EXISTS {
+    MATCH (i:Incident)-[:INVOLVES]->(s)
+    WHERE all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+      AND ($may_see_retired OR NOT coalesce(i.retired, false))
+      AND ($incident_type IS NULL OR i.incident_type = $incident_type)
+      AND ($activity_from IS NULL OR toString(i.occurred_at) >= $activity_from)
+      AND ($activity_to IS NULL OR toString(i.occurred_at) <= $activity_to)
+  })
+WITH s, score
+ORDER BY score DESC, s.record_id
+LIMIT $cap
+WITH collect({s: s, score: score}) AS hits
+WITH size(hits) AS total, hits[$offset..($offset + $limit)] AS page
+UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS h
+WITH total, h, h.s AS s
+RETURN total, collect(CASE WHEN s IS NULL THEN null ELSE {
+    score: h.score,
+    subject: s {.*,
+      addresses: [(s)-[:HAS_ADDRESS]->(a) | a {.*}],
+      phones: [(s)-[:HAS_PHONE]->(ph) | ph.e164],
+      entity_id: head([(s)-[:MEMBER_OF]->(i) | i.entity_id])}
+  } END) AS page

@@ -1,0 +1,41 @@
+// Shortest path between two nodes (any keyed node: subject, identity, case, incident,
+// protectee, encounter, address, phone, identifier) over the data relationships, up to 6 hops.
+// The access filter is a predicate over every node of the path, evaluated during the search,
+// so a path through a hidden node is never found (not found-then-dropped).
+CALL () {
+  MATCH (n:Subject {record_id: $from_id}) RETURN n
+  UNION MATCH (n:Identity {entity_id: $from_id}) RETURN n
+  UNION MATCH (n:Case {case_id: $from_id}) RETURN n
+  UNION MATCH (n:Incident {incident_id: $from_id}) RETURN n
+  UNION MATCH (n:Protectee {protectee_id: $from_id}) RETURN n
+  UNION MATCH (n:Encounter {encounter_id: $from_id}) RETURN n
+  UNION MATCH (n:Address {address_key: $from_id}) RETURN n
+  UNION MATCH (n:Phone {e164: $from_id}) RETURN n
+  UNION MATCH (n:Identifier {id_key: $from_id}) RETURN n
+}
+WITH n AS a
+CALL () {
+  MATCH (n:Subject {record_id: $to_id}) RETURN n
+  UNION MATCH (n:Identity {entity_id: $to_id}) RETURN n
+  UNION MATCH (n:Case {case_id: $to_id}) RETURN n
+  UNION MATCH (n:Incident {incident_id: $to_id}) RETURN n
+  UNION MATCH (n:Protectee {protectee_id: $to_id}) RETURN n
+  UNION MATCH (n:Encounter {encounter_id: $to_id}) RETURN n
+  UNION MATCH (n:Address {address_key: $to_id}) RETURN n
+  UNION MATCH (n:Phone {e164: $to_id}) RETURN n
+  UNION MATCH (n:Identifier {id_key: $to_id}) RETURN n
+}
+WITH a, n AS b
+MATCH p = shortestPath((a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*..6]-(b))
+WHERE all(x IN nodes(p) WHERE
+      all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+  AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
+       AND NOT coalesce(x.protected, false)))
+  AND ($may_see_retired OR NOT coalesce(x.retired, false)))
+WITH p WHERE length(p) <= $max_hops
+  // A subject of a protected identity is hidden even when the path avoids the identity node.
+  AND ($may_see_protected OR NOT any(x IN nodes(p) WHERE EXISTS {
+       (x)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
+RETURN [x IN nodes(p) | x {.*, _labels: labels(x), _eid: elementId(x)}] AS nodes,
+       [r IN relationships(p) | {type: type(r), start: elementId(startNode(r)),
+        end: elementId(endNode(r))}] AS edges

@@ -1,0 +1,7 @@
+// Links whose far end is not loaded yet come back, to be held until it arrives.
+UNWIND $rows AS row
+MATCH (a:PartnerRequest {request_id: row.from})
+OPTIONAL MATCH (b:Encounter {encounter_id: row.to})
+FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | MERGE (a)-[:FOR_ENCOUNTER]->(b))
+WITH row, b WHERE b IS NULL
+RETURN row.key AS key

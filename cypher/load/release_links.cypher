@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (p:PendingLink {link_key: key})
+DELETE p

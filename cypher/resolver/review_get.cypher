@@ -1,0 +1,2 @@
+MATCH (m:ResolverModel {name: 'current'})
+RETURN m.review AS review

@@ -1,0 +1,218 @@
+"""Read `.jsonl` and `.csv` input files into validated records or rejects, line by line.
+
+`iter_records` never stops on a bad line: bad JSON, bad UTF-8, a missing or unknown kind, a
+missing field, a wrong type, a bad date or code, or an id already seen all become a `Reject`
+with the file, line, field, reason and what to do; every other line becomes a `ParsedRecord`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from loaders.csv_rows import row_to_record
+from loaders.messages import Problem, problems_from
+from loaders.models import KEY_FIELDS, KIND_MODELS, Record
+from loaders.rejects import Reject
+
+__all__ = ["ParsedLine", "ParsedRecord", "iter_records", "kind_from_filename", "validate_record"]
+
+UnknownFields = Literal["reject", "ignore"]
+_KIND_LIST = ", ".join(KIND_MODELS)
+# File stems that say which kind a file holds when its lines do not (CSV, or JSONL without kind).
+_STEM_KINDS = {
+    **{kind: kind for kind in KIND_MODELS},
+    **{f"{kind}s": kind for kind in KIND_MODELS},
+    "people": "subject",
+    "persons": "subject",
+}
+
+
+@dataclass(frozen=True)
+class ParsedRecord:
+    """A valid record and where it came from."""
+
+    file: str
+    line: int
+    record: Record
+
+
+ParsedLine = ParsedRecord | Reject
+
+
+def kind_from_filename(path: Path) -> str | None:
+    """'subjects.csv' -> 'subject', 'partner_requests.jsonl' -> 'partner_request'."""
+    return _STEM_KINDS.get(path.stem.lower())
+
+
+def _reject(file: str, line: int, raw: str, problems: list[Problem]) -> Reject:
+    first, rest = problems[0], problems[1:]
+    also = tuple(
+        (f"field '{p.field}': " if p.field else "") + f"{p.reason}; {p.hint}" for p in rest
+    )
+    return Reject(file, line, first.field, first.reason, first.hint, raw, also)
+
+
+def _validate(
+    data: Any,
+    default_kind: str | None,
+    unknown_fields: UnknownFields,
+) -> Record | list[Problem]:
+    if not isinstance(data, dict):
+        return [
+            Problem(
+                None,
+                f"expected one JSON object, got {type(data).__name__}",
+                "write one {...} object per line",
+            )
+        ]
+    kind = data.get("kind") or default_kind
+    if kind is None:
+        return [Problem("kind", "required field is missing", f"add 'kind': one of {_KIND_LIST}")]
+    model = KIND_MODELS.get(str(kind).strip().lower())
+    if model is None:
+        return [Problem("kind", f"{kind!r} is not a known kind", f"use one of {_KIND_LIST}")]
+    fields = {**data, "kind": model.model_fields["kind"].default}
+    if unknown_fields == "ignore":
+        fields = {k: v for k, v in fields.items() if k in model.model_fields}
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        return problems_from(error, model)
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A line that could not even be read as data, and why."""
+
+    problems: list[Problem]
+
+
+# (line number, raw text, parsed data or why it could not be read)
+_Line = tuple[int, str, Any]
+
+
+def _jsonl_lines(path: Path) -> Iterator[_Line]:
+    with path.open("rb") as handle:
+        for number, raw_bytes in enumerate(handle, start=1):
+            try:
+                text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield (
+                    number,
+                    raw_bytes.decode("utf-8", "replace"),
+                    _Unreadable(
+                        [Problem(None, f"not UTF-8 (byte {error.start + 1})", "save as UTF-8")]
+                    ),
+                )
+                continue
+            if not text.strip():
+                continue
+            try:
+                yield number, text.rstrip("\r\n"), json.loads(text)
+            except json.JSONDecodeError as error:
+                yield (
+                    number,
+                    text.rstrip("\r\n"),
+                    _Unreadable(
+                        [
+                            Problem(
+                                None,
+                                f"not valid JSON: {error.msg} at column {error.colno}",
+                                "write one complete JSON object per line",
+                            )
+                        ]
+                    ),
+                )
+
+
+def _csv_lines(path: Path, kind: str | None) -> Iterator[_Line]:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        start = 2  # line 1 is the header
+        for row in reader:
+            number, start = start, reader.line_num + 1
+            raw = json.dumps(row, ensure_ascii=False)
+            if None in row:
+                yield (
+                    number,
+                    raw,
+                    [
+                        Problem(
+                            None,
+                            "more cells than header columns",
+                            "quote cells that contain commas",
+                        )
+                    ],
+                )
+                continue
+            if any("\ufffd" in (v or "") for v in row.values()):
+                yield (
+                    number,
+                    raw,
+                    _Unreadable([Problem(None, "not UTF-8", "save the file as UTF-8")]),
+                )
+                continue
+            row_kind = (row.get("kind") or kind or "").strip().lower()
+            yield number, raw, row_to_record(row_kind, row)
+
+
+def validate_record(data: Any, file: str, line: int) -> ParsedLine:
+    """One record given as data (not read from a file) as a ParsedRecord or a Reject."""
+    result = _validate(data, None, "reject")
+    if isinstance(result, list):
+        return _reject(file, line, json.dumps(data, default=str)[:10_000], result)
+    return ParsedRecord(file, line, result)
+
+
+def iter_records(
+    path: Path,
+    *,
+    kind: str | None = None,
+    unknown_fields: UnknownFields = "reject",
+    seen_ids: MutableMapping[tuple[str, str], str] | None = None,
+) -> Iterator[ParsedLine]:
+    """Each line of a `.jsonl` or `.csv` file as a ParsedRecord or a Reject, in file order.
+
+    kind: the kind of lines that do not say (default: from the file name, e.g. subjects.csv).
+    unknown_fields: "reject" (default) or "ignore" fields the model does not know.
+    seen_ids: (kind, id) -> "file:line" of ids already loaded; pass one mapping to several calls
+    to reject ids repeated across files, as the interchange spec requires.
+    """
+    file = str(path)
+    default_kind = kind or kind_from_filename(path)
+    seen = seen_ids if seen_ids is not None else {}
+    is_csv = path.suffix.lower() == ".csv"
+    lines = _csv_lines(path, default_kind) if is_csv else _jsonl_lines(path)
+    for number, raw, data in lines:
+        if isinstance(data, _Unreadable):
+            yield _reject(file, number, raw, data.problems)
+            continue
+        result = _validate(data, default_kind, unknown_fields)
+        if isinstance(result, list):
+            yield _reject(file, number, raw, result)
+            continue
+        key_field = KEY_FIELDS[result.kind]
+        key = (result.kind, str(getattr(result, key_field)))
+        if key in seen:
+            yield _reject(
+                file,
+                number,
+                raw,
+                [
+                    Problem(
+                        key_field,
+                        f"{key[1]!r} is already used by {seen[key]}",
+                        f"give every {result.kind} its own {key_field}",
+                    )
+                ],
+            )
+            continue
+        seen[key] = f"{file}:{number}"
+        yield ParsedRecord(file, number, result)

@@ -1,0 +1,91 @@
+"""Write batches of validated records to the graph: nodes first, then their links; links whose
+far end is not loaded yet are held as `PendingLink` nodes and made when it arrives."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.driver import Graph
+from loaders.models import Record
+from loaders.rows import LINK_KINDS, Link, NodeRows, node_rows
+from loaders.subject_writer import write_subjects
+
+__all__ = ["BatchWriter", "HeldLink"]
+
+# Kinds in write order: records that others point at go first, so most links find their end
+# in the same batch. Subjects have their own set-based writer (loaders/subject_writer.py).
+_NODE_ORDER = ("subject", "protectee", "encounter", "incident", "case", "partner_request")
+
+
+@dataclass(frozen=True)
+class HeldLink:
+    """A reference still waiting for the record it names."""
+
+    kind: str
+    source: str
+    target: str
+    held_since: str
+
+
+class BatchWriter:
+    """Writes one batch of records per call, in managed transactions."""
+
+    def __init__(self, graph: Graph, batch_id: str, operator: str) -> None:
+        self.graph = graph
+        self.params = {"batch": batch_id, "operator": operator}
+
+    def write(self, records: Sequence[Record]) -> int:
+        """Write `records` (nodes, then links); return how many links had to be held."""
+        by_kind: dict[str, list[NodeRows]] = defaultdict(list)
+        for record in records:
+            rows = node_rows(record)
+            by_kind[rows.kind].append(rows)
+        links: list[Link] = []
+        if by_kind["subject"]:
+            subject_rows = [r.row for r in by_kind["subject"]]
+            self.graph.write_transaction(lambda tx: write_subjects(tx, subject_rows, self.params))
+        for kind in _NODE_ORDER[1:]:
+            if by_kind[kind]:
+                self.graph.write(
+                    f"load/upsert_{kind}", rows=[r.row for r in by_kind[kind]], **self.params
+                )
+                links.extend(link for r in by_kind[kind] for link in r.links)
+        return self._link(links)
+
+    def _link(self, links: Sequence[Link]) -> int:
+        by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for link in links:
+            by_kind[link.kind].append(link.row())
+        missing: list[dict[str, Any]] = []
+        for kind in LINK_KINDS:
+            if by_kind[kind]:
+                unmatched = set(self._try_link(kind, by_kind[kind]))
+                missing.extend(row for row in by_kind[kind] if row["key"] in unmatched)
+        if missing:
+            self.graph.write("load/hold_links", rows=missing)
+        return len(missing)
+
+    def _try_link(self, kind: str, rows: list[dict[str, Any]]) -> list[str]:
+        return [row["key"] for row in self.graph.write(f"load/link_{kind}", rows=rows)]
+
+    def release_held(self) -> list[HeldLink]:
+        """Make every held link whose far end now exists; return those still waiting."""
+        pending = self.graph.read("load/pending_links")
+        by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in pending:
+            by_kind[row["kind"]].append({**row, "props": json.loads(row["props"] or "{}")})
+        still: set[str] = set()
+        for kind, rows in by_kind.items():
+            still.update(self._try_link(kind, rows))
+        made = [row["key"] for row in pending if row["key"] not in still]
+        if made:
+            self.graph.write("load/release_links", keys=made)
+        return [
+            HeldLink(row["kind"], row["from"], row["to"], row["held_since"])
+            for row in pending
+            if row["key"] in still
+        ]

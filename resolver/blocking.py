@@ -1,0 +1,188 @@
+"""Candidate generation: records sharing a blocking key become candidate pairs (vectorised)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from resolver.frame import RecordFrame, Strings
+
+__all__ = ["BLOCKING_KEYS", "BlockingKey", "Pairs", "blocking_recall", "candidate_pairs"]
+
+Ints = npt.NDArray[np.int64]
+Pairs = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]
+
+# A block of up to BLOCK_CAP records is compared all-against-all (at most 8k pairs). A larger
+# block means the key is too common to discriminate there ("1 Jan 1900 + J", a placeholder
+# SSN, a shelter's phone): all-pairs would be quadratic for almost no recall, so inside it only
+# records within WINDOW places of each other in name order are paired (sorted neighbourhood),
+# which still finds same-name duplicates and keeps the cost linear.
+BLOCK_CAP = 128
+WINDOW = 8
+
+
+def _factorize(values: Strings) -> Ints:
+    """Int codes for strings; "" becomes 0 (missing)."""
+    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
+    codes = inverse.astype(np.int64) + 1
+    if len(uniq) and uniq[0] == "":
+        codes = np.where(codes == 1, 0, codes)
+    return codes
+
+
+def _combine(*parts: Ints) -> Ints:
+    """One code per record from several codes; missing (0) when any part is missing."""
+    out = np.zeros_like(parts[0])
+    present = np.ones(len(parts[0]), dtype=bool)
+    for part in parts:
+        present &= part > 0
+        out = out * (int(part.max(initial=0)) + 1) + part
+    # large products are folded back to a dense code so they never overflow later combinations
+    return np.where(present, np.unique(out, return_inverse=True)[1] + 1, 0).astype(np.int64)
+
+
+def _initial(values: Strings) -> Ints:
+    return _factorize(np.array([v[:1] for v in values], dtype=object))
+
+
+@dataclass(frozen=True)
+class BlockingKey:
+    """A named rule: records with the same non-zero code (per column) are candidates."""
+
+    name: str
+    codes: Callable[[RecordFrame], Ints]  # n, or n x k for multi-valued fields
+
+
+def _dob(f: RecordFrame) -> Ints:
+    full = (f.dob_year > 0) & (f.dob_month > 0) & (f.dob_day > 0)
+    return np.where(full, f.dob_year * 10000 + f.dob_month * 100 + f.dob_day, 0)
+
+
+def _any_name(f: RecordFrame, other: Ints) -> Ints:
+    """Two columns, (first, other) and (last, other), in one code space: survives swapped names."""
+    n = len(f)
+    both = _factorize(np.concatenate([f.first, f.last]))
+    raw = both * (int(other.max(initial=0)) + 1) + np.concatenate([other, other])
+    present = (both > 0) & (np.concatenate([other, other]) > 0)
+    codes = np.where(present, np.unique(raw, return_inverse=True)[1] + 1, 0).astype(np.int64)
+    return np.stack([codes[:n], codes[n:]], axis=1)
+
+
+def _sorted_names(f: RecordFrame) -> Ints:
+    both = _factorize(np.concatenate([f.first, f.last]))
+    a, b = both[: len(f)], both[len(f) :]
+    return _combine(np.minimum(a, b), np.maximum(a, b))
+
+
+def _sorted_initials(f: RecordFrame) -> Ints:
+    a, b = _initial(f.first), _initial(f.last)
+    return _combine(np.minimum(a, b), np.maximum(a, b))
+
+
+BLOCKING_KEYS: tuple[BlockingKey, ...] = (
+    # identifiers: strong evidence, so anyone sharing one must at least be compared
+    BlockingKey("fin", lambda f: f.fin),
+    BlockingKey("a_number", lambda f: f.a_number),
+    BlockingKey("ssn", lambda f: _factorize(f.ssn)),
+    BlockingKey("passport", lambda f: f.passport),
+    BlockingKey("partner_id", lambda f: f.partner_id),
+    BlockingKey("phone", lambda f: f.phones),
+    BlockingKey("address", lambda f: f.address_keys),
+    # names and dates: each key survives a different kind of error in the others
+    BlockingKey("surname_nysiis+year", lambda f: _combine(_factorize(f.last_nysiis), f.dob_year)),
+    BlockingKey("first_canon+dob", lambda f: _combine(_factorize(f.first_canon), _dob(f))),
+    BlockingKey("initials_sorted+dob", lambda f: _combine(_sorted_initials(f), _dob(f))),
+    BlockingKey("dob+last_initial", lambda f: _combine(_dob(f), _initial(f.last))),
+    BlockingKey("dob", _dob),
+    BlockingKey("any_name+dob", lambda f: _any_name(f, _dob(f))),
+    BlockingKey("any_name+postcode", lambda f: _any_name(f, _factorize(f.postal_code))),
+    BlockingKey("any_name+city", lambda f: _any_name(f, _factorize(f.city))),
+    BlockingKey("names_sorted", lambda f: _sorted_names(f)),
+    BlockingKey(
+        "first_canon+surname",
+        lambda f: _combine(_factorize(f.first_canon), _factorize(f.last_key)),
+    ),
+    BlockingKey(
+        "soundex_first+last",
+        lambda f: _combine(_factorize(f.first_soundex), _factorize(f.last_soundex)),
+    ),
+    BlockingKey(
+        "first_metaphone+year",
+        lambda f: _combine(_factorize(f.first_metaphone), f.dob_year),
+    ),
+    # addresses: survive a changed name and date
+    BlockingKey(
+        "postcode+street_number",
+        lambda f: _combine(_factorize(f.postal_code), _factorize(f.street_number)),
+    ),
+    BlockingKey(
+        "postcode+surname_soundex",
+        lambda f: _combine(_factorize(f.postal_code), _factorize(f.last_soundex)),
+    ),
+    BlockingKey(
+        "street_name+street_number",
+        lambda f: _combine(_factorize(f.street_name), _factorize(f.street_number)),
+    ),
+    BlockingKey(
+        "city+street_number",
+        lambda f: _combine(_factorize(f.city), _factorize(f.street_number)),
+    ),
+    BlockingKey(
+        "street_name+first_initial",
+        lambda f: _combine(_factorize(f.street_name), _initial(f.first)),
+    ),
+)
+
+
+def _pairs_in_blocks(rows: Ints, codes: Ints, rank: Ints) -> list[Ints]:
+    keep = codes > 0
+    rows, codes = rows[keep], codes[keep]
+    order = np.lexsort((rank[rows], codes))
+    rows, codes = rows[order], codes[order]
+    _, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
+    small = counts[inverse] <= BLOCK_CAP
+    n = int(rank.size)
+    out: list[Ints] = []
+    for d in range(1, BLOCK_CAP):
+        same = codes[:-d] == codes[d:]
+        if d >= WINDOW:
+            same &= small[:-d]
+        if not same.any():
+            break
+        a, b = rows[:-d][same], rows[d:][same]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        out.append(lo[lo != hi] * n + hi[lo != hi])
+    return out
+
+
+def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_KEYS) -> Pairs:
+    """Distinct candidate pairs (i < j) over all keys, as two int32 arrays."""
+    n = len(frame)
+    rank = np.argsort(np.argsort(frame.last_key.astype(str) + " " + frame.first.astype(str)))
+    encoded: list[Ints] = []
+    for key in keys:
+        codes = key.codes(frame)
+        if codes.ndim == 1:
+            codes = codes[:, None]
+        rows = np.repeat(np.arange(n, dtype=np.int64), codes.shape[1])
+        encoded.extend(_pairs_in_blocks(rows, codes.ravel(), rank.astype(np.int64)))
+    if not encoded:
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty.copy()
+    flat = np.unique(np.concatenate(encoded))
+    return (flat // n).astype(np.int32), (flat % n).astype(np.int32)
+
+
+def blocking_recall(pairs: Pairs, truth: Sequence[str]) -> float:
+    """Share of true matching pairs (same truth label) that blocking proposes."""
+    labels = np.unique(np.asarray(truth, dtype=str), return_inverse=True)[1]
+    counts = np.bincount(labels)
+    true_pairs = int((counts * (counts - 1) // 2).sum())
+    if true_pairs == 0:
+        return 1.0
+    i, j = pairs
+    found = int((labels[i] == labels[j]).sum())
+    return found / true_pairs

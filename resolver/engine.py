@@ -1,0 +1,164 @@
+"""The pipeline: records -> candidates -> scores -> constrained clusters -> stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from resolver.blocking import candidate_pairs
+from resolver.cluster import MATCH_PROBABILITY, STRONG_PROBABILITY, Clustering, cluster
+from resolver.comparators import DOB_FAR_YEARS
+from resolver.estimate import train_model
+from resolver.features import FEATURES
+from resolver.frame import RecordFrame, build_frame
+from resolver.ids import IdRegistry, assign_entity_ids
+from resolver.judgements import Judgement, constraints_from
+from resolver.model import MatchModel
+from resolver.records import ResolverRecord
+from resolver.review import ReviewItem, review_queue
+from resolver.rules import ClusterFacts, cannot_link_reason, fin_groups
+from resolver.scoring import Contribution, ScoredPairs, explain_pair, probability, score_pairs
+
+__all__ = ["Arrival", "MemberEvidence", "Resolution", "resolve", "resolve_one"]
+
+FIN_LEVEL_EQUAL = 1
+_FIN = [f.name for f in FEATURES].index("fin")
+
+
+@dataclass(frozen=True)
+class MemberEvidence:
+    """Why a record is in its identity: rule (FIN, JUDGEMENT, SCORE, SINGLETON), best link."""
+
+    rule: str
+    score: float
+    partner: str | None
+
+
+@dataclass
+class Resolution:
+    clusters: list[tuple[str, ...]]
+    entity_ids: dict[str, str]
+    flags: dict[str, set[str]]
+    evidence: dict[str, MemberEvidence]
+    model: MatchModel
+    scored: ScoredPairs
+    review: list[ReviewItem] = field(default_factory=list)
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _unique_codes(frame: RecordFrame, unique_sources: Iterable[str]) -> frozenset[int]:
+    names = set(unique_sources)
+    return frozenset(int(c) for r, c in zip(frame.records, frame.source, strict=True)
+                     if r.source in names)  # fmt: skip
+
+
+def _flags(frame: RecordFrame, scored: ScoredPairs, result: Clustering) -> dict[int, set[str]]:
+    flags: dict[int, set[str]] = {}
+    same_fin = scored.levels[:, _FIN] == FIN_LEVEL_EQUAL
+    disagree = same_fin & (probability(scored.biographic_weight) < MATCH_PROBABILITY)
+    for a in scored.i[disagree].tolist():
+        flags.setdefault(int(result.labels[a]), set()).add("possible_identity_fraud")
+    return flags
+
+
+def resolve(
+    records: Sequence[ResolverRecord],
+    judgements: Sequence[Judgement] = (),
+    previous_ids: Mapping[str, str] | None = None,
+    model: MatchModel | None = None,
+    unique_sources: Iterable[str] = (),
+    registry: IdRegistry | None = None,
+    dob_far_years: int | None = DOB_FAR_YEARS,
+) -> Resolution:
+    """Resolve records into identities. `unique_sources` names sources known to hold one record
+    per person (a linkage task): two of their records are never joined. `dob_far_years=None`
+    turns off the birth-years-apart cannot-link (see resolver.rules.cannot_link_reason)."""
+    frame = build_frame(records)
+    unique = _unique_codes(frame, unique_sources)
+    i, j = candidate_pairs(frame)
+    if unique:
+        same = (frame.source[i] == frame.source[j]) & np.isin(frame.source[i], list(unique))
+        i, j = i[~same], j[~same]
+    model = model or train_model(frame, (i, j))
+    scored = score_pairs(frame, (i, j), model)
+    row_of = {rid: k for k, rid in enumerate(frame.ids)}
+    must, tokens = constraints_from(judgements, row_of)
+    must += [(g, "FIN") for g in fin_groups(frame)]
+    edges = (i.astype(np.int64), j.astype(np.int64), scored.probability)
+    result = cluster(frame, edges, must, tokens, unique, dob_far_years)
+    groups: dict[int, list[str]] = {}
+    for row, label in enumerate(result.labels.tolist()):
+        groups.setdefault(label, []).append(frame.ids[row])
+    clusters = [tuple(sorted(m)) for m in groups.values()]
+    entity_ids = assign_entity_ids(clusters, previous_ids or {}, registry)
+    flags: dict[str, set[str]] = {}
+    for label, names in _flags(frame, scored, result).items():
+        flags.setdefault(entity_ids[frame.ids[label]], set()).update(names)
+    evidence = {
+        rid: MemberEvidence(
+            result.rule[k], float(result.score[k]),
+            frame.ids[int(result.partner[k])] if result.partner[k] >= 0 else None,
+        )
+        for k, rid in enumerate(frame.ids)
+    }  # fmt: skip
+    conflicts = [(frame.ids[a], frame.ids[b], why) for a, b, why in result.conflicts]
+    review = review_queue(scored, frame.ids, result.labels)
+    return Resolution(clusters, entity_ids, flags, evidence, model, scored, review, conflicts)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Where one new record goes: an existing entity (or None: a new one), why, and how sure."""
+
+    entity_id: str | None
+    rule: str
+    probability: float
+    partner: str | None
+    contributions: list[Contribution]
+
+
+def resolve_one(
+    record: ResolverRecord,
+    candidates: Sequence[ResolverRecord],
+    entity_of: Mapping[str, str],
+    model: MatchModel,
+    unique_sources: Iterable[str] = (),
+    dob_far_years: int | None = DOB_FAR_YEARS,
+) -> Arrival:
+    """Place one arriving record among candidates (found by the same blocking keys), with the
+    batch's model, rules and thresholds, so batch and incremental agree."""
+    frame = build_frame([record, *candidates])
+    unique = _unique_codes(frame, unique_sources)
+    n = len(candidates)
+    j = np.arange(1, n + 1, dtype=np.int32)
+    scored = score_pairs(frame, (np.zeros(n, dtype=np.int32), j), model)
+    me = ClusterFacts.of_record(frame, 0, unique, set())
+    by_entity: dict[str, list[int]] = {}
+    for k, cand in enumerate(candidates):
+        by_entity.setdefault(entity_of.get(cand.record_id, cand.record_id), []).append(k)
+    best: tuple[float, str, str, int] | None = None
+    for eid, ks in by_entity.items():
+        facts = ClusterFacts.of_record(frame, ks[0] + 1, unique, set())
+        for k in ks[1:]:
+            facts.merge(ClusterFacts.of_record(frame, k + 1, unique, set()))
+        if record.fin and any(candidates[k].fin == record.fin for k in ks):
+            k = next(k for k in ks if candidates[k].fin == record.fin)
+            contributions = explain_pair(record, candidates[k], model)
+            return Arrival(eid, "FIN", 1.0, candidates[k].record_id, contributions)
+        if cannot_link_reason(me, facts, dob_far_years):
+            continue
+        probs = scored.probability[ks]
+        top = int(np.argmax(probs))
+        p = float(probs[top])
+        if p < MATCH_PROBABILITY:
+            continue
+        if p < STRONG_PROBABILITY and float(probs.mean()) < MATCH_PROBABILITY:
+            continue  # the same average-linkage guard as the batch clustering
+        if best is None or p > best[0]:
+            best = (p, eid, candidates[ks[top]].record_id, ks[top])
+    if best is None:
+        return Arrival(None, "SINGLETON", 0.0, None, [])
+    p, eid, partner, k = best
+    return Arrival(eid, "SCORE", p, partner, explain_pair(record, candidates[k], model))

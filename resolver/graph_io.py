@@ -1,0 +1,129 @@
+"""Reading what the resolver needs from the graph: subjects (paged), judgements, the model.
+
+Only `graph.Graph` touches the driver; this module names the statements in `cypher/resolver/`
+and turns rows into the engine's types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.driver import Graph
+from resolver.comparators import DOB_FAR_YEARS
+from resolver.judgements import Judgement
+from resolver.model import MatchModel
+from resolver.records import ResolverRecord, from_interchange
+
+__all__ = [
+    "PAGE_SIZE",
+    "ResolverSettings",
+    "SubjectRows",
+    "active_judgements",
+    "load_model",
+    "read_all_subjects",
+    "read_subjects",
+    "store_model",
+]
+
+# Subjects read per round trip: big enough that the per-query overhead vanishes (1M records in
+# 20 pages), small enough that one page (~50 MB of rows) never strains the driver.
+PAGE_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class ResolverSettings:
+    """Rules that are data-dependent and so stored with the model (on-arrival uses the same).
+
+    `dob_far_years`: birth years further apart than this never join (None: off; FEBRL's
+    generator replaces whole dates, see docs/resolver.md). `unique_sources`: sources holding one
+    record per person (linkage tasks)."""
+
+    dob_far_years: int | None = DOB_FAR_YEARS
+    unique_sources: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"dob_far_years": self.dob_far_years, "unique_sources": list(self.unique_sources)}
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ResolverSettings:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(data.get("dob_far_years"), tuple(data.get("unique_sources") or ()))
+
+
+@dataclass
+class SubjectRows:
+    """Records with what the engine does not compare but identities carry."""
+
+    records: list[ResolverRecord] = field(default_factory=list)
+    compartments: dict[str, list[str]] = field(default_factory=dict)
+    protected: dict[str, bool] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)  # record_id -> current entity_id
+
+    def add(self, row: Mapping[str, Any]) -> ResolverRecord:
+        record = from_interchange(row)
+        rid = record.record_id
+        self.records.append(record)
+        self.compartments[rid] = list(row.get("compartments") or [])
+        self.protected[rid] = bool(row.get("protected_classes"))
+        if row.get("entity_id"):
+            self.previous[rid] = str(row["entity_id"])
+        return record
+
+
+def _pages(graph: Graph, page_size: int) -> Iterator[list[dict[str, Any]]]:
+    after = ""
+    while True:
+        rows = graph.read("resolver/subjects_page", after=after, limit=page_size)
+        if not rows:
+            return
+        yield rows
+        after = str(rows[-1]["record_id"])
+
+
+def read_all_subjects(graph: Graph, page_size: int = PAGE_SIZE) -> SubjectRows:
+    """Every Subject, streamed in record_id pages, with its current identity."""
+    out = SubjectRows()
+    for rows in _pages(graph, page_size):
+        for row in rows:
+            out.add(row)
+    return out
+
+
+def read_subjects(graph: Graph, record_ids: Sequence[str]) -> SubjectRows:
+    """The given Subjects (unknown ids are skipped)."""
+    out = SubjectRows()
+    for start in range(0, len(record_ids), PAGE_SIZE):
+        page = list(record_ids[start : start + PAGE_SIZE])
+        for row in graph.read("resolver/subjects_by_ids", ids=page):
+            out.add(row)
+    return out
+
+
+def active_judgements(graph: Graph) -> list[Judgement]:
+    """Human decisions in force, as engine constraints (UNSURE records a doubt, constrains
+    nothing)."""
+    out = []
+    for row in graph.read("resolver/judgements_active"):
+        kind = row["kind"]
+        if kind in ("SAME", "NOT_SAME", "SPLIT"):
+            out.append(Judgement(kind, tuple(row["left"] or ()), tuple(row["right"] or ())))
+    return out
+
+
+def load_model(graph: Graph) -> tuple[MatchModel, ResolverSettings] | None:
+    """The stored model and its settings, or None when no full resolve has trained one."""
+    rows = graph.read("resolver/model_get")
+    if not rows or not rows[0]["model"]:
+        return None
+    return MatchModel.from_json(rows[0]["model"]), ResolverSettings.from_json(rows[0]["settings"])
+
+
+def store_model(graph: Graph, model: MatchModel, settings: ResolverSettings) -> None:
+    graph.write("resolver/model_put", model=model.to_json(), settings=settings.to_json())

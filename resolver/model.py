@@ -1,0 +1,86 @@
+"""A trained Fellegi-Sunter model: m and u per feature level, the prior, term frequencies."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from resolver.features import FEATURES, Feature
+
+__all__ = ["TF_FLOOR", "MatchModel"]
+
+Floats = npt.NDArray[np.float64]
+
+# A value seen less often than this is treated as this rare: below ~1 in 10,000 the sample
+# frequency is one or two occurrences (noise), and the boost stops growing (about +6 bits).
+TF_FLOOR = 1e-4
+# Probability floor for m and u: keeps log weights finite for levels never seen in training.
+PROB_FLOOR = 1e-6
+
+
+@dataclass
+class MatchModel:
+    """m[f][level], u[f][level] for each feature of FEATURES, the match prior among candidates,
+    and value frequencies for term-frequency adjustment (Splink-style) of exact name matches."""
+
+    m: list[Floats]
+    u: list[Floats]
+    prior: float
+    tf: dict[str, dict[str, float]] = field(default_factory=dict)
+    features: tuple[Feature, ...] = FEATURES
+
+    def weights(self) -> list[Floats]:
+        """log2(m/u) per level; neutral levels (missing, counted elsewhere) weigh 0."""
+        out = []
+        for feat, m, u in zip(self.features, self.m, self.u, strict=True):
+            w = np.log2(np.maximum(m, PROB_FLOOR) / np.maximum(u, PROB_FLOOR))
+            w[list(feat.neutral)] = 0.0
+            out.append(w)
+        return out
+
+    @property
+    def prior_weight(self) -> float:
+        return math.log2(self.prior / (1.0 - self.prior))
+
+    def tf_adjustment(self, feature: str, values: npt.NDArray[np.object_]) -> Floats:
+        """Bits to add to an exact match on each value: log2(u_exact / frequency of the value).
+
+        A common surname (Smith) agrees by chance more often than names agree on average, so
+        it counts less; a rare one counts more.
+        """
+        table = self.tf.get(feature)
+        idx = [f.name for f in self.features].index(feature)
+        u_exact = max(float(self.u[idx][1]), PROB_FLOOR)
+        if not table:
+            return np.zeros(len(values))
+        freq = np.fromiter((table.get(v, TF_FLOOR) for v in values), float, len(values))
+        return np.asarray(np.log2(u_exact / np.maximum(freq, TF_FLOOR)), dtype=np.float64)
+
+    def to_json(self) -> str:
+        """Serialise (for storing beside the identities and for resolve_one in other processes)."""
+        return json.dumps(
+            {
+                "features": [f.name for f in self.features],
+                "m": [x.tolist() for x in self.m],
+                "u": [x.tolist() for x in self.u],
+                "prior": self.prior,
+                "tf": self.tf,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> MatchModel:
+        data: dict[str, Any] = json.loads(text)
+        if data["features"] != [f.name for f in FEATURES]:
+            raise ValueError("model was trained on another feature table; retrain it")
+        return cls(
+            m=[np.asarray(x, dtype=float) for x in data["m"]],
+            u=[np.asarray(x, dtype=float) for x in data["u"]],
+            prior=float(data["prior"]),
+            tf={k: {kk: float(vv) for kk, vv in v.items()} for k, v in data["tf"].items()},
+        )

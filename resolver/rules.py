@@ -1,0 +1,121 @@
+"""Hard rules: identifier evidence that forces or forbids a link, whatever the score says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from resolver.comparators import DOB_FAR_YEARS, ssn_one_typo
+from resolver.frame import RecordFrame
+
+__all__ = ["ClusterFacts", "cannot_link_reason", "facts_conflict", "fin_groups"]
+
+Ints = npt.NDArray[np.int64]
+
+
+def fin_groups(frame: RecordFrame) -> list[Ints]:
+    """Row groups sharing a FIN: the same body, so a must-link (even when the names differ)."""
+    codes = frame.fin
+    rows = np.flatnonzero(codes > 0)
+    order = rows[np.argsort(codes[rows], kind="stable")]
+    _, starts, counts = np.unique(codes[order], return_index=True, return_counts=True)
+    return [order[s : s + c] for s, c in zip(starts, counts, strict=True) if c > 1]
+
+
+@dataclass
+class ClusterFacts:
+    """What a cluster asserts about its person; two clusters merge only if these agree."""
+
+    fins: set[int]
+    a_numbers: set[int]
+    ssns: set[str]
+    suffixes: set[int]
+    year_min: int
+    year_max: int
+    unique_sources: set[int]  # deduplicated sources present (one record per person there)
+    tokens: set[int]  # signed cannot-link tokens from human judgements
+
+    @classmethod
+    def of_record(
+        cls, frame: RecordFrame, row: int, unique_sources: frozenset[int], tokens: set[int]
+    ) -> ClusterFacts:
+        year = int(frame.dob_year[row])
+        src = int(frame.source[row])
+        return cls(
+            fins={int(frame.fin[row])} - {0},
+            a_numbers={int(frame.a_number[row])} - {0},
+            ssns={str(frame.ssn[row])} - {""},
+            suffixes={int(frame.suffix[row])} - {0},
+            year_min=year or 10**6,
+            year_max=year or -(10**6),
+            unique_sources={src} if src in unique_sources else set(),
+            tokens=set(tokens),
+        )
+
+    def merge(self, other: ClusterFacts) -> None:
+        self.fins |= other.fins
+        self.a_numbers |= other.a_numbers
+        self.ssns |= other.ssns
+        self.suffixes |= other.suffixes
+        self.year_min = min(self.year_min, other.year_min)
+        self.year_max = max(self.year_max, other.year_max)
+        self.unique_sources |= other.unique_sources
+        self.tokens |= other.tokens
+
+
+def cannot_link_reason(
+    a: ClusterFacts, b: ClusterFacts, dob_far_years: int | None = DOB_FAR_YEARS
+) -> str | None:
+    """Why two clusters may not be one person, or None when nothing forbids it.
+
+    `dob_far_years=None` turns the birth-year rule off (for data whose errors replace whole
+    dates, such as FEBRL's generator; in real records it separates father and son).
+    """
+    if {-t for t in a.tokens} & b.tokens:
+        return "a human judged them different people"
+    if a.fins and b.fins and a.fins != b.fins:
+        return "different FINs (two bodies)"
+    if a.a_numbers and b.a_numbers and a.a_numbers != b.a_numbers:
+        return "different A-Numbers"
+    for x in a.ssns:
+        for y in b.ssns:
+            if x != y and not ssn_one_typo(x, y):
+                return "different valid SSNs that no single typo explains"
+    if len(a.suffixes | b.suffixes) > 1:
+        return "different generational suffixes (JR vs SR: father and son)"
+    span = max(a.year_max, b.year_max) - min(a.year_min, b.year_min)
+    if dob_far_years is not None and a.year_max > 0 and b.year_max > 0 and span > dob_far_years:
+        return f"birth years more than {dob_far_years} years apart"
+    if a.unique_sources & b.unique_sources:
+        return "two records of a deduplicated source"
+    return None
+
+
+def facts_conflict(
+    a: dict[str, Any], b: dict[str, Any], dob_far_years: int | None = DOB_FAR_YEARS
+) -> str | None:
+    """`cannot_link_reason` over stored identity facts (`resolver.persist.cluster_facts`: lists
+    of normalised FINs, A-Numbers, valid SSNs, suffixes, birth-year range), for on-arrival."""
+
+    def values(facts: dict[str, Any], key: str) -> set[str]:
+        return set(facts.get(key) or ())
+
+    for key, reason in (("fins", "different FINs (two bodies)"),
+                        ("a_numbers", "different A-Numbers")):  # fmt: skip
+        x, y = values(a, key), values(b, key)
+        if x and y and x != y:
+            return reason
+    for s in values(a, "ssns"):
+        for t in values(b, "ssns"):
+            if s != t and not ssn_one_typo(s, t):
+                return "different valid SSNs that no single typo explains"
+    if len(values(a, "suffixes") | values(b, "suffixes")) > 1:
+        return "different generational suffixes (JR vs SR: father and son)"
+    years = [y for f in (a, b) for y in (f.get("year_min"), f.get("year_max")) if y]
+    both = bool(a.get("year_max") and b.get("year_max"))
+    if dob_far_years is not None and both and max(years) - min(years) > dob_far_years:
+        return f"birth years more than {dob_far_years} years apart"
+    return None

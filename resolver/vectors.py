@@ -1,0 +1,222 @@
+"""Vectorised twins of `resolver.comparators`: level indices for arrays of pairs (i, j).
+
+No per-pair Python in here: string similarities go through rapidfuzz `cpdist` (C++, two
+workers), everything else is numpy. Each function mirrors the comparator of the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.process import cpdist
+
+from resolver.comparators import DOB_FAR_YEARS, JW_ADDRESS, JW_CLOSE, JW_NEAR
+from resolver.frame import RecordFrame, Strings
+
+__all__ = ["VECTOR_COMPARATORS", "LevelFn", "Levels", "PairIndex"]
+
+Levels = npt.NDArray[np.int8]
+PairIndex = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
+WORKERS = 2  # the target machine has two cores
+
+
+def _jw(a: Strings, b: Strings) -> Floats:
+    if len(a) == 0:
+        return np.zeros(0)
+    return np.asarray(
+        cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=WORKERS), dtype=np.float64
+    )
+
+
+def _osa(a: Strings, b: Strings) -> npt.NDArray[np.int64]:
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(cpdist(a, b, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+
+
+def _select(conds: list[Bools], levels: list[int], default: int) -> Levels:
+    return np.select(conds, levels, default=default).astype(np.int8)
+
+
+def _lengths(a: Strings) -> npt.NDArray[np.int64]:
+    return np.fromiter(map(len, a), dtype=np.int64, count=len(a))
+
+
+def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex) -> Bools:
+    fl, ll, fr, lr = f.first[i], f.last[i], f.first[j], f.last[j]
+    present = (fl != "") & (ll != "") & (fr != "") & (lr != "")
+    crossed = np.minimum(_jw(fl, lr), _jw(ll, fr))
+    straight = np.maximum(_jw(fl, fr), _jw(ll, lr))
+    return np.asarray(present & (crossed >= JW_NEAR) & (straight < JW_CLOSE), dtype=bool)
+
+
+def _name(
+    a: Strings, b: Strings, ga: npt.NDArray[np.int64], gb: npt.NDArray[np.int64],
+    phon: Bools,
+) -> Levels:  # fmt: skip
+    missing = (a == "") | (b == "")
+    variant = ((ga[:, :, None] == gb[:, None, :]) & (ga[:, :, None] >= 0)).any(axis=(1, 2))
+    jw = _jw(a, b)
+    one = (_lengths(a) == 1) | (_lengths(b) == 1)
+    initial = one & (a.astype("U1") == b.astype("U1"))
+    return _select(
+        [missing, a == b, variant, jw >= JW_CLOSE, phon, jw >= JW_NEAR, initial],
+        [0, 1, 2, 3, 4, 5, 6],
+        8,
+    )
+
+
+def _phonetic(x: Strings, y: Strings, i: PairIndex, j: PairIndex) -> Bools:
+    same = (x[i] != "") & (x[i] == x[j]) | (y[i] != "") & (y[i] == y[j])
+    return np.asarray(same, dtype=bool)
+
+
+def first_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    phon = _phonetic(f.first_soundex, f.first_metaphone, i, j)
+    levels = _name(f.first[i], f.first[j], f.first_groups[i], f.first_groups[j], phon)
+    return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)
+
+
+def last_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    phon = _phonetic(f.last_soundex, f.last_metaphone, i, j)
+    levels = _name(f.last[i], f.last[j], f.last_groups[i], f.last_groups[j], phon)
+    particles_only = (levels > 2) & (f.last_key[i] == f.last_key[j])
+    levels = np.where(particles_only, 2, levels)
+    return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)
+
+
+def middle_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    a, b = f.middle[i], f.middle[j]
+    one = (_lengths(a) == 1) | (_lengths(b) == 1)
+    initial = one & (a.astype("U1") == b.astype("U1"))
+    return _select([(a == "") | (b == ""), a == b, initial], [0, 1, 2], 3)
+
+
+def dob(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    ly, lm, ld = f.dob_year[i], f.dob_month[i], f.dob_day[i]
+    ry, rm, rd = f.dob_year[j], f.dob_month[j], f.dob_day[j]
+    full = (lm > 0) & (ld > 0) & (rm > 0) & (rd > 0)
+    same = full & (ly == ry) & (lm == rm) & (ld == rd)
+    placeholder = same & (f.dob_placeholder[i] | f.dob_placeholder[j])
+    swapped = full & (ly == ry) & (lm == rd) & (ld == rm)
+    da, db = f.dob_digits[i], f.dob_digits[j]
+    both8 = (_lengths(da) == 8) & (_lengths(db) == 8)
+    one_off = np.zeros(len(i), dtype=bool)
+    one_off[both8] = _osa(da[both8], db[both8]) <= 1
+    return _select(
+        [
+            (ly == 0) | (ry == 0), placeholder, same, swapped, one_off,
+            np.abs(ly - ry) > DOB_FAR_YEARS, (ly == ry) & (lm > 0) & (lm == rm), ly == ry,
+        ],
+        [0, 2, 1, 3, 4, 8, 5, 6],
+        7,
+    )  # fmt: skip
+
+
+def _equal_codes(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> Levels:
+    return _select([(a == 0) | (b == 0), a == b], [0, 1], 2)
+
+
+def _equal_strings(a: Strings, b: Strings) -> Levels:
+    return _select([(a == "") | (b == ""), a == b], [0, 1], 2)
+
+
+def ssn(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    a, b = f.ssn[i], f.ssn[j]
+    missing = (a == "") | (b == "")
+    one = np.zeros(len(i), dtype=bool)
+    present = ~missing
+    one[present] = _osa(a[present], b[present]) == 1
+    return _select([missing, a == b, one], [0, 1, 2], 3)
+
+
+def phone(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    a, b = f.phones[i], f.phones[j]
+    missing = (a[:, 0] == 0) | (b[:, 0] == 0)
+    common = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] > 0)).any(axis=(1, 2))
+    return _select([missing, common], [0, 1], 2)
+
+
+def _nospace(col: Strings) -> Strings:
+    out = np.empty(len(col), dtype=object)
+    out[:] = [s.replace(" ", "") for s in col]
+    return out
+
+
+def _text(a: Strings, b: Strings, an: Strings, bn: Strings) -> Levels:
+    missing = (a == "") | (b == "")
+    return _select([missing, an == bn, _jw(a, b) >= JW_ADDRESS], [0, 1, 2], 4)
+
+
+def _address_text(
+    f: RecordFrame, own: Strings, other: Strings, i: PairIndex, j: PairIndex
+) -> Levels:
+    own_n, other_n = _nospace(own), _nospace(other)
+    levels = _text(own[i], own[j], own_n[i], own_n[j])
+    diff = np.flatnonzero(levels == 4)
+    if diff.size:
+        li, rj = i[diff], j[diff]
+        a = _text(own[li], other[rj], own_n[li], other_n[rj])
+        b = _text(other[li], own[rj], other_n[li], own_n[rj])
+        crossed = np.isin(a, (1, 2)) | np.isin(b, (1, 2))
+        levels[diff[crossed]] = 3
+    return levels
+
+
+def street_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    return _address_text(f, f.street_name, f.street2, i, j)
+
+
+def street2(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    return _address_text(f, f.street2, f.street_name, i, j)
+
+
+def city(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    n = _nospace(f.city)
+    levels = _text(f.city[i], f.city[j], n[i], n[j])
+    return np.where(levels == 4, 3, levels).astype(np.int8)
+
+
+def _code(a: Strings, b: Strings) -> Levels:
+    missing = (a == "") | (b == "")
+    one = np.zeros(len(a), dtype=bool)
+    ok = ~missing & (_lengths(a) == _lengths(b))
+    one[ok] = _osa(a[ok], b[ok]) == 1
+    return _select([missing, a == b, one], [0, 1, 2], 3)
+
+
+def street_number(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    return _code(f.street_number[i], f.street_number[j])
+
+
+def postcode(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    return _code(f.postal_code[i], f.postal_code[j])
+
+
+LevelFn = Callable[[RecordFrame, PairIndex, PairIndex], Levels]
+
+VECTOR_COMPARATORS: dict[str, LevelFn] = {
+    "first_name": first_name,
+    "last_name": last_name,
+    "middle_name": middle_name,
+    "dob": dob,
+    "gender": lambda f, i, j: _equal_codes(f.gender[i], f.gender[j]),
+    "suffix": lambda f, i, j: _equal_codes(f.suffix[i], f.suffix[j]),
+    "fin": lambda f, i, j: _equal_codes(f.fin[i], f.fin[j]),
+    "a_number": lambda f, i, j: _equal_codes(f.a_number[i], f.a_number[j]),
+    "ssn": ssn,
+    "phone": phone,
+    "street_number": street_number,
+    "street_name": street_name,
+    "street2": street2,
+    "city": city,
+    "postcode": postcode,
+    "state": lambda f, i, j: _equal_strings(f.state[i], f.state[j]),
+    "country_of_birth": lambda f, i, j: _equal_codes(f.country_of_birth[i], f.country_of_birth[j]),
+    "citizenship": lambda f, i, j: _equal_codes(f.citizenship[i], f.citizenship[j]),
+}

@@ -1,0 +1,221 @@
+"""Every role against every operation on the seeded scenario, and exactly what each sees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from api.policy import POLICY, Role
+from graph.driver import Graph
+from tests.api.conftest import Call, reseed
+from tests.api.ops import NAME_CHECK_ID, OPERATIONS, PARTNER_ID
+
+pytestmark = pytest.mark.neo4j
+
+MATRIX = [(role, op) for role in Role for op in OPERATIONS]
+
+
+@pytest.mark.parametrize(("role", "op"), MATRIX)
+def test_role_operation_matrix(seeded: Graph, call: Call, role: Role, op: str) -> None:
+    query, doc, variables = OPERATIONS[op]
+    out = call(role.value, query, variables, document_id=doc)
+    allowed = op in {str(o) for o in POLICY[role].operations}
+    if allowed and op in ("judgePair", "splitIdentity"):
+        reseed(seeded)  # a real decision changed the identities the other tests rely on
+    codes = {e.get("extensions", {}).get("code") for e in out.get("errors", [])}
+    if not allowed:
+        # Refused before any resolver runs: no data at all.
+        assert out.get("data") is None
+        if POLICY[role].trusted_documents_only and doc is None:
+            assert out["_status"] == 400  # not a trusted document: refused at the door
+        else:
+            assert codes == {"FORBIDDEN"}
+        return
+    assert out["_status"] == 200
+    assert "FORBIDDEN" not in codes
+    if op in ("judgePair", "splitIdentity"):
+        return  # resolver-dependent: covered by test_mutations.py
+    if op in ("retireCase", "purgeCase"):
+        assert codes == {"NOT_FOUND"}  # an unknown case, same answer as an unreadable one
+        return
+    assert out["data"][op] is not None or op in ("identity", "shortestPath")
+
+
+def _search(call: Call, role: str, last: str, compartments: list[str] | None = None) -> set[str]:
+    out = call(
+        role,
+        '{ searchSubjects(filter: {lastName: "%s"}) { totalCount edges { node '
+        "{ recordId } } } }" % last,
+        compartments=compartments,
+    )
+    data = out["data"]["searchSubjects"]
+    ids = {e["node"]["recordId"] for e in data["edges"]}
+    assert data["totalCount"] == len(ids)  # totals count only what the caller may read
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("role", "last", "expected"),
+    [
+        ("pid_analyst", "Doe", set()),  # protected class hidden from analysts
+        ("pid_supervisor", "Doe", {"S-DOE"}),
+        ("field_agent", "Doe", set()),
+        ("ud_officer", "Smith", set()),  # PTMS outside the UDLB ceiling
+        ("ud_officer", "Jones", {"S-JONES"}),
+        ("pid_analyst", "Khan", {"S-KHAN"}),  # partner data sequestered
+        ("fdns_analyst", "Khan", {"S-KHAN", "S-KHAN-P"}),  # fuzzy: Kahn ~ Khan
+        ("fdns_analyst", "Smith", set()),  # no PTMS for fraud work
+    ],
+)
+def test_search_visibility(
+    seeded: Graph, call: Call, role: str, last: str, expected: set[str]
+) -> None:
+    assert (
+        _search(call, role, last) & {"S-DOE", "S-SMITH", "S-JONES", "S-KHAN", "S-KHAN-P"}
+        == expected
+    )
+
+
+def test_token_compartments_narrow_the_ceiling(seeded: Graph, call: Call) -> None:
+    assert _search(call, "pid_analyst", "Smith", ["UDLB"]) == set()
+    assert _search(call, "pid_analyst", "Smith", ["PTMS"]) == {"S-SMITH"}
+    # A compartment beyond the role's ceiling in the token changes nothing (deny wins).
+    assert "S-KHAN-P" not in _search(call, "pid_analyst", "Kahn", ["PARTNER", "IDENT"])
+
+
+def _identity(call: Call, role: str, entity_id: str) -> dict[str, Any] | None:
+    out = call(
+        role,
+        '{ identity(id: "%s") { entityId size possibleIdentityFraud protected '
+        "records { recordId ssn fin protectedClasses } cases { caseId } "
+        "why { recordId } } }" % entity_id,
+    )
+    result: dict[str, Any] | None = out["data"]["identity"]
+    return result
+
+
+def test_identity_members_follow_access(seeded: Graph, call: Call) -> None:
+    brown_agent = _identity(call, "field_agent", "E-BROWN")
+    assert brown_agent is not None
+    assert [r["recordId"] for r in brown_agent["records"]] == ["S-BROWN"]
+    assert brown_agent["size"] == 1 and brown_agent["possibleIdentityFraud"] is None
+    brown = _identity(call, "pid_analyst", "E-BROWN")
+    assert brown is not None and {r["recordId"] for r in brown["records"]} == {
+        "S-BROWN",
+        "S-BROWN-I",
+    }
+    # Hidden and absent look the same.
+    assert _identity(call, "pid_analyst", "E-DOE") is None
+    assert _identity(call, "pid_analyst", "E-NOBODY") is None
+    doe = _identity(call, "pid_supervisor", "E-DOE")
+    assert doe is not None and doe["protected"] is True
+    assert doe["records"][0]["protectedClasses"] == ["ASYLUM"]
+
+
+def test_fraud_flag_only_from_readable_members(seeded: Graph, call: Call) -> None:
+    analyst = _identity(call, "pid_analyst", "E-KHAN")
+    assert analyst is not None and analyst["possibleIdentityFraud"] is False
+    assert [r["recordId"] for r in analyst["records"]] == ["S-KHAN"]
+    fdns = _identity(call, "fdns_analyst", "E-KHAN")
+    assert fdns is not None and fdns["possibleIdentityFraud"] is True and fdns["size"] == 2
+
+
+def test_field_projection(seeded: Graph, call: Call) -> None:
+    agent = _identity(call, "field_agent", "E-SMITH")
+    assert agent is not None and agent["records"][0]["ssn"] is None
+    analyst = _identity(call, "pid_analyst", "E-SMITH")
+    assert analyst is not None and analyst["records"][0]["ssn"] == "123-45-6789"
+    assert analyst["records"][0]["protectedClasses"] is None  # not an analyst field
+
+
+def _name_check(call: Call, **person: str) -> dict[str, Any]:
+    out = call("name_check_system", None, person, document_id=NAME_CHECK_ID)
+    result: dict[str, Any] = out["data"]["nameCheck"]
+    return result
+
+
+def test_name_check_answers_booleans_only(seeded: Graph, call: Call) -> None:
+    hit = _name_check(call, firstName="John", lastName="Smith", dob="1980-01-02")
+    assert set(hit) == {"checkId", "openCase", "personOfInterest", "contact"}
+    assert hit["openCase"] and hit["personOfInterest"] and "PID" in hit["contact"]
+    miss = _name_check(call, firstName="Nobody", lastName="Atall", dob="1999-09-09")
+    assert (miss["openCase"], miss["personOfInterest"]) == (False, False)
+    assert miss["contact"] == hit["contact"]
+
+
+def _partner(call: Call, **args: str) -> dict[str, Any]:
+    out = call("foreign_partner", None, args, document_id=PARTNER_ID)
+    result: dict[str, Any] = out["data"]["partnerQuery"]
+    result.pop("queryId")
+    return result
+
+
+def test_partner_match_releases_agreed_elements_only(seeded: Graph, call: Call) -> None:
+    match = _partner(call, fin="F100")
+    assert match["result"] == "MATCH"
+    assert match["elements"]["lastName"] == "Khan"  # the USCIS record, never the partner one
+    assert [e["encounterId"] for e in match["elements"]["encounters"]] == ["E-1"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"fin": "F200"},
+        {"fin": "F400"},
+        {"encounterId": "E-2"},
+        {"firstName": "Maria", "lastName": "Lopez", "dob": "1992-02-02"},
+    ],
+)
+def test_partner_protected_is_indistinguishable_from_nobody(
+    seeded: Graph, call: Call, args: dict[str, str]
+) -> None:
+    nobody = _partner(call, fin="NO-SUCH-FIN")
+    assert _partner(call, **args) == nobody == {"result": "NO_MATCH", "elements": None}
+
+
+def test_partner_never_reaches_ptms(seeded: Graph, call: Call) -> None:
+    assert (
+        _partner(call, firstName="John", lastName="Smith", dob="1980-01-02")["result"] == "NO_MATCH"
+    )
+
+
+def test_subjects_of_interest_and_links_hide_protected(seeded: Graph, call: Call) -> None:
+    q = '{ subjectsOfInterest(protecteeId: "P-1") { subject { recordId } incidents { incidentId } } }'
+    analyst = call("pid_analyst", q)["data"]["subjectsOfInterest"]
+    assert [s["subject"]["recordId"] for s in analyst] == ["S-SMITH"]
+    supervisor = call("pid_supervisor", q)["data"]["subjectsOfInterest"]
+    assert [s["subject"]["recordId"] for s in supervisor] == ["S-DOE", "S-SMITH"]  # newest first
+    path = '{ shortestPath(fromId: "S-SMITH", toId: "S-DOE") { nodes { id } } }'
+    assert call("pid_analyst", path)["data"]["shortestPath"] is None
+    assert call("pid_supervisor", path)["data"]["shortestPath"] is not None
+    hood = '{ neighbourhood(id: "P-1", hops: 3) { nodes { id } } }'
+    ids = {n["id"] for n in call("pid_analyst", hood)["data"]["neighbourhood"]["nodes"]}
+    assert "S-SMITH" in ids and "S-DOE" not in ids
+
+
+def test_common_connections(seeded: Graph, call: Call) -> None:
+    q = '{ commonConnections(identityA: "E-SMITH", identityB: "E-JONES") { node { type } } }'
+    assert [c["node"]["type"] for c in call("pid_analyst", q)["data"]["commonConnections"]] == [
+        "Address"
+    ]
+    assert call("fdns_analyst", q)["data"]["commonConnections"] == []
+
+
+def test_suspects_rank_with_reasons(seeded: Graph, call: Call) -> None:
+    q = (
+        '{ suspects(description: {gender: "M", branch: "WHITE_HOUSE", heightMin: 71, '
+        "heightMax: 74}) { recordId score reasons } }"
+    )
+    hits = call("pid_analyst", q)["data"]["suspects"]
+    assert hits[0]["recordId"] == "S-JONES"
+    assert "involved in an incident at the branch" in hits[0]["reasons"]
+    assert all(h["recordId"] not in ("S-DOE", "S-LOPEZ") for h in hits)
+
+
+def test_match_person(seeded: Graph, call: Call) -> None:
+    q = '{ matchPerson(firstName: "John", lastName: "Smith", dob: "1980-01-02") { entityId reasons } }'
+    hits = call("field_agent", q)["data"]["matchPerson"]
+    assert hits[0]["entityId"] == "E-SMITH" and "same surname" in hits[0]["reasons"]
+    q_doe = '{ matchPerson(firstName: "Jane", lastName: "Doe", dob: "1975-05-05") { entityId } }'
+    assert call("pid_analyst", q_doe)["data"]["matchPerson"] == []

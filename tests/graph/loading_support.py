@@ -1,0 +1,95 @@
+"""Helpers for the loading tests: what a clean load of a synthetic set must produce."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from graph.driver import Graph
+from idgraph.settings import Settings
+from loaders.parse import ParsedRecord, iter_records
+from loaders.rows import node_rows
+
+__all__ = ["cli_env", "counts", "expected_counts"]
+
+_LABELS = {
+    "subject": "Subject",
+    "protectee": "Protectee",
+    "case": "Case",
+    "incident": "Incident",
+    "encounter": "Encounter",
+    "partner_request": "PartnerRequest",
+}
+_LINK_TYPES = {
+    "case_subject": "INVOLVES",
+    "incident_subject": "INVOLVES",
+    "case_protectee": "CONCERNS",
+    "case_incident": "INCLUDES",
+    "incident_protectee": "AFFECTED",
+    "encounter_subject": "OF_SUBJECT",
+    "request_subject": "ABOUT",
+    "request_encounter": "FOR_ENCOUNTER",
+    "request_follows": "FOLLOWS",
+}
+
+
+def counts(graph: Graph) -> Counter[str]:
+    """Node counts by label and relationship counts by type, in one Counter."""
+    return Counter({row["name"]: row["total"] for row in graph.read("load/count_nodes")})
+
+
+def expected_counts(files: list[Path]) -> Counter[str]:
+    """Counts computed from the input alone, independently of the writer's Cypher."""
+    expected: Counter[str] = Counter()
+    attributes: dict[str, set[Any]] = {"Address": set(), "Phone": set(), "Identifier": set()}
+    attribute_links: dict[str, set[Any]] = {
+        "HAS_ADDRESS": set(),
+        "HAS_PHONE": set(),
+        "HAS_IDENTIFIER": set(),
+    }
+    links: set[str] = set()
+    for path in files:
+        for line in iter_records(path):
+            assert isinstance(line, ParsedRecord), str(line)
+            rows = node_rows(line.record)
+            expected[_LABELS[rows.kind]] += 1
+            links.update(link.key for link in rows.links)
+            if rows.kind == "partner_request" and rows.row["response"]:
+                expected["PartnerResponse"] += 1
+                expected["ANSWERED_BY"] += 1
+            if rows.kind != "subject":
+                continue
+            key = rows.row["key"]
+            for field, label, rel, id_field in (
+                ("addresses", "Address", "HAS_ADDRESS", "address_key"),
+                ("phones", "Phone", "HAS_PHONE", "e164"),
+                ("identifiers", "Identifier", "HAS_IDENTIFIER", "id_key"),
+            ):
+                for item in rows.row[field]:
+                    attributes[label].add(item[id_field])
+                    attribute_links[rel].add((key, item[id_field]))
+    for label, values in attributes.items():
+        expected[label] = len(values)
+    for rel, pairs in attribute_links.items():
+        expected[rel] = len(pairs)
+    for key in links:
+        expected[_LINK_TYPES[key.split("|", 1)[0]]] += 1
+    return +expected
+
+
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment that points an `idgraph` subprocess at the test Neo4j."""
+    env = dict(os.environ)
+    if settings.uses_local_neo4j:
+        env["IDGRAPH_LOCAL_INSTANCE"] = settings.local_instance
+        env["IDGRAPH_LOCAL_BOLT_PORT"] = str(settings.local_bolt_port)
+        env["IDGRAPH_DATA_DIR"] = str(settings.data_dir)
+    return env
+
+
+def history(graph: Graph, record_id: str) -> list[dict[str, Any]]:
+    (row,) = graph.read("meta/subject_by_id", record_id=record_id)
+    return [json.loads(entry) for entry in row["props"].get("history", [])]

@@ -1,0 +1,173 @@
+"""Loading against the real Neo4j: counts, rejects, idempotency, history, held references,
+and a load killed with SIGKILL then run again."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.driver import Graph
+from idgraph.settings import Settings
+from loaders import load_files, load_records
+from synth import RECORD_FILES, generate
+from tests.graph.loading_support import cli_env, counts, expected_counts, history
+from tests.unit.factories import case_row, subject_row
+
+IDGRAPH = Path(sys.executable).parent / "idgraph"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    out = tmp_path_factory.mktemp("synth")
+    generate(persons=300, seed=11, out_dir=out)
+    return [out / f"{name}.jsonl" for name in RECORD_FILES]
+
+
+def test_synthetic_set_loads_to_the_expected_counts(
+    clean_graph: Graph, synthetic: list[Path]
+) -> None:
+    summary = load_files(clean_graph, synthetic, batch_size=500)
+    assert summary.rejected == 0
+    assert summary.held == []
+    expected = expected_counts(synthetic)
+    actual = counts(clean_graph)
+    for name, total in expected.items():
+        assert actual[name] == total, name
+    assert actual["Subject"] > 300  # several records per person
+    assert actual["INVOLVES"] > 0 and actual["FOLLOWS"] > 0 and actual["AFFECTED"] > 0
+
+
+def test_loading_twice_changes_nothing(clean_graph: Graph, synthetic: list[Path]) -> None:
+    load_files(clean_graph, synthetic, batch_size=1000)
+    before = counts(clean_graph)
+    load_files(clean_graph, synthetic, batch_size=1000)
+    assert counts(clean_graph) == before
+    first_subject = json.loads(synthetic[0].read_text().splitlines()[0])["record_id"]
+    assert history(clean_graph, first_subject) == []
+
+
+def test_a_changed_record_updates_and_keeps_its_history(clean_graph: Graph) -> None:
+    load_records(
+        clean_graph, [subject_row(last_name="Garcia", phones=["202-555-0142"])], batch_id="first"
+    )
+    load_records(
+        clean_graph,
+        [subject_row(last_name="Garcia Lopez", phones=["202-555-0199"])],
+        batch_id="second",
+    )
+    (row,) = clean_graph.read("meta/subject_by_id", record_id="PTMS-1")
+    assert row["props"]["last_name"] == "Garcia Lopez"
+    assert row["props"]["phones_e164"] == ["+12025550199"]
+    (entry,) = history(clean_graph, "PTMS-1")
+    assert entry["batch"] == "first"
+    assert entry["previous"]["last_name"] == "Garcia"
+    assert "first_name" not in entry["previous"]  # only what changed
+    assert counts(clean_graph)["HAS_PHONE"] == 1  # the old number's link is gone
+
+
+def test_bad_lines_are_rejected_with_where_and_why_and_good_ones_load(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    people = tmp_path / "people.jsonl"
+    people.write_text(
+        "\n".join(
+            [
+                json.dumps(subject_row(record_id="OK-1")),
+                "{not json",
+                json.dumps(subject_row(record_id="BAD-DOB", dob="1985-13-02")),
+                json.dumps(subject_row(record_id="BAD-FIELD", shoe_size=9)),
+                json.dumps(subject_row(record_id="OK-1")),  # the same id again
+                json.dumps(subject_row(record_id="OK-2")),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.jsonl"
+    summary = load_files(clean_graph, [people], batch_size=100, rejects_path=rejects)
+    assert (summary.loaded, summary.rejected) == (2, 4)
+    rows = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [r["line"] for r in rows] == [2, 3, 4, 5]
+    assert all(r["file"] == str(people) and r["hint"] for r in rows)
+    assert [r["field"] for r in rows[1:]] == ["dob", "shoe_size", "record_id"]
+    assert "month 13" in rows[1]["reason"]
+    assert counts(clean_graph)["Subject"] == 2
+
+
+def test_cli_exit_code_says_something_was_rejected(
+    clean_graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    people = tmp_path / "subjects.jsonl"
+    people.write_text(json.dumps(subject_row()) + "\n{bad\n", encoding="utf-8")
+    result = subprocess.run(
+        [str(IDGRAPH), "load", str(people), "--rejects", str(tmp_path / "r.jsonl"), "--no-resolve"],
+        capture_output=True,
+        text=True,
+        env=cli_env(settings),
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 10, result.stderr
+    assert "rejected" in result.stderr
+
+
+def test_reference_to_a_record_not_loaded_yet_is_held_then_made(clean_graph: Graph) -> None:
+    summary = load_records(clean_graph, [case_row(protectee_ids=[], incident_ids=[])])
+    assert [(h.kind, h.source, h.target) for h in summary.held] == [
+        ("case_subject", "CASE-1", "PTMS-1")
+    ]
+    assert counts(clean_graph)["INVOLVES"] == 0
+    summary = load_records(clean_graph, [subject_row()])
+    assert summary.held == []
+    assert counts(clean_graph)["INVOLVES"] == 1
+    assert counts(clean_graph)["PendingLink"] == 0
+
+
+def test_a_load_killed_half_way_finishes_exactly_once_when_run_again(
+    clean_graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    generate(persons=3000, seed=5, out_dir=tmp_path)
+    files = [tmp_path / f"{name}.jsonl" for name in RECORD_FILES]
+    command = [
+        str(IDGRAPH),
+        "load",
+        *map(str, files),
+        "--batch-size",
+        "500",
+        "--no-resolve",
+        "--rejects",
+        str(tmp_path / "rejects.jsonl"),
+    ]
+    env = cli_env(settings)
+    first = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while counts(clean_graph)["Subject"] < 1000 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    partial = counts(clean_graph)["Subject"]
+    expected = expected_counts(files)
+    assert 0 < partial < expected["Subject"]  # really killed half way
+    second = subprocess.run(
+        command,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert second.returncode == 0, second.stderr
+    actual = counts(clean_graph)
+    for name, total in expected.items():
+        assert actual[name] == total, name

@@ -1,0 +1,70 @@
+"""Constrained clustering: networkx oracle without constraints, rules and chain guard with."""
+
+from __future__ import annotations
+
+import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type stubs
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resolver import build_frame, cluster
+from resolver.judgements import Judgement, constraints_from
+from tests.unit.test_resolver_factories import subject
+
+
+def _frame(n: int, **fields: object):  # type: ignore[no-untyped-def]
+    return build_frame([subject(f"r{k}", **fields) for k in range(n)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(2, 40),
+    edges=st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=80),
+)
+def test_strong_edges_give_connected_components(n: int, edges: list[tuple[int, int]]) -> None:
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a < n and b < n and a != b})
+    frame = _frame(n)
+    i = np.array([a for a, _ in pairs], dtype=np.int64)
+    j = np.array([b for _, b in pairs], dtype=np.int64)
+    result = cluster(frame, (i, j, np.full(len(pairs), 0.999)))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(pairs)
+    expected = {frozenset(c) for c in nx.connected_components(graph)}
+    got: dict[int, set[int]] = {}
+    for row, label in enumerate(result.labels.tolist()):
+        got.setdefault(label, set()).add(row)
+    assert {frozenset(c) for c in got.values()} == expected
+
+
+def test_different_fins_never_merge() -> None:
+    frame = build_frame([subject("a", fin="F1"), subject("b"), subject("c", fin="F2")])
+    edges = (np.array([0, 1]), np.array([1, 2]), np.array([0.999, 0.999]))
+    result = cluster(frame, edges)
+    assert result.labels[0] != result.labels[2]
+    assert any("FIN" in why for _, _, why in result.conflicts)
+
+
+def test_weak_chain_is_not_joined_when_ends_disagree() -> None:
+    frame = _frame(3)
+    # 0-1 weak, 1-2 weak, 0-2 scored and clearly different: 2 must not join {0, 1}
+    edges = (np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([0.7, 0.6, 0.01]))
+    result = cluster(frame, edges)
+    assert result.labels[0] == result.labels[1] != result.labels[2]
+
+
+def test_not_same_judgement_beats_a_strong_edge_and_same_beats_nothing() -> None:
+    frame = _frame(4)
+    must, tokens = constraints_from(
+        [Judgement("NOT_SAME", ("r0",), ("r1",)), Judgement("SAME", ("r2", "r3"))],
+        {f"r{k}": k for k in range(4)},
+    )
+    result = cluster(frame, (np.array([0]), np.array([1]), np.array([0.9999])), must, tokens)
+    assert result.labels[0] != result.labels[1]
+    assert result.labels[2] == result.labels[3]
+
+
+def test_jr_and_sr_never_merge() -> None:
+    frame = build_frame([subject("a", name_suffix="Jr"), subject("b", name_suffix="Sr")])
+    result = cluster(frame, (np.array([0]), np.array([1]), np.array([0.9999])))
+    assert result.labels[0] != result.labels[1]

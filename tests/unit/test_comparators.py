@@ -1,0 +1,70 @@
+"""Comparators: domain examples, and the vectorised twins agree with the scalar ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from resolver import FEATURES, build_frame, from_interchange
+from resolver import comparators as c
+from resolver.levels import level_matrix
+from tests.unit.test_resolver_factories import subject
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_nickname_and_transliteration_are_variants() -> None:
+    a, b = subject("a", first_name="Robert"), subject("b", first_name="Bob")
+    assert c.NAME_LEVELS[c.compare_first(a, b).level] == "variant"
+    a, b = subject("a", first_name="Mohammed"), subject("b", first_name="Muhammad")
+    assert c.NAME_LEVELS[c.compare_first(a, b).level] == "variant"
+
+
+def test_surname_particles_and_swap() -> None:
+    a, b = subject("a", last_name="Al-Hassan"), subject("b", last_name="Hassan")
+    assert c.NAME_LEVELS[c.compare_last(a, b).level] == "variant"
+    a = subject("a", first_name="Wei", last_name="Zhang")
+    b = subject("b", first_name="Zhang", last_name="Wei")
+    assert c.NAME_LEVELS[c.compare_last(a, b).level] == "swapped"
+
+
+def test_dob_levels() -> None:
+    def level(x: str, y: str) -> str:
+        return c.DOB_LEVELS[c.compare_dob(subject("a", dob=x), subject("b", dob=y)).level]
+
+    assert level("1980-03-04", "1980-03-04") == "exact"
+    assert level("1980-01-01", "1980-01-01") == "placeholder"
+    assert level("1980-03-04", "1980-04-03") == "day/month swapped"
+    assert level("1980-03-04", "1980-03-05") == "one digit off"
+    assert level("1980-03", "1980-03-17") == "year+month"
+    assert level("1980-03-04", "1950-06-07") == "far apart"
+
+
+def test_ssn_one_typo_and_invalid() -> None:
+    a, b = subject("a", ssn="212-45-6789"), subject("b", ssn="212-45-6798")
+    assert c.SSN_LEVELS[c.compare_ssn(a, b).level] == "one typo"
+    a, b = subject("a", ssn="000-00-0000"), subject("b", ssn="000-00-0000")
+    assert c.compare_ssn(a, b).level == 0  # placeholders count for nothing
+
+
+def test_vectorised_levels_equal_scalar_levels() -> None:
+    rows = [json.loads(x) for x in (DATA / "febrl4_sample.jsonl").open(encoding="utf-8")][:300]
+    records = [from_interchange(r) for r in rows]
+    records += [
+        subject("x1", first_name="Bob", last_name="Al-Hassan", dob="1980-03-04", ssn="212456789"),
+        subject("x2", first_name="Robert", last_name="Hassan", dob="1980-04-03", ssn="212456798"),
+        subject("x3", first_name="Hassan", last_name="Bob", dob="1980", gender="M"),
+    ]
+    frame = build_frame(records)
+    rng = np.random.default_rng(1)
+    i = rng.integers(0, len(records), 2000).astype(np.int32)
+    j = rng.integers(0, len(records), 2000).astype(np.int32)
+    # each FEBRL original beside its duplicate, so close levels are exercised too
+    i = np.concatenate([i, np.arange(0, 300, 2, dtype=np.int32), np.array([300, 300, 301])])
+    j = np.concatenate([j, np.arange(1, 300, 2, dtype=np.int32), np.array([301, 302, 302])])
+    levels = level_matrix(frame, i.astype(np.int32), j.astype(np.int32))
+    for k, feat in enumerate(FEATURES):
+        scalar = [feat.scalar(records[a], records[b]).level for a, b in zip(i, j, strict=True)]
+        assert levels[:, k].tolist() == scalar, feat.name
