@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from graph.driver import Graph
-from loaders.models import Record
-from loaders.parse import ParsedRecord, iter_records, validate_record
+from loaders.parse import validate_record
+from loaders.prepare import PreparedBatch, prepare_batches, prepare_files_in_background
 from loaders.rejects import Reject, RejectWriter
 from loaders.writer import BatchWriter, HeldLink
 
 __all__ = ["LoadSummary", "load_files", "load_records", "new_batch_id"]
 
 Progress = Callable[[int, int], None]  # (records loaded so far, rejected so far)
+_REJECTS_KEPT = 20  # rejects kept in the summary for the person reading it; all go to the file
 
 
 @dataclass
@@ -34,7 +35,7 @@ class LoadSummary:
     rejected: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     held: list[HeldLink] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)  # the first few, for the summary
+    rejects: list[Reject] = field(default_factory=list)
     loaded_subject_ids: list[str] = field(default_factory=list)
 
 
@@ -53,12 +54,11 @@ def load_files(
     batch_id: str | None = None,
 ) -> LoadSummary:
     """Load every file; bad lines go to `rejects_path` (if given) and never stop the run."""
-    seen: dict[tuple[str, str], str] = {}
-    lines = (line for path in paths for line in iter_records(path, seen_ids=seen))
+    batches = prepare_files_in_background(list(paths), batch_size)
     if rejects_path is None:
-        return _run(graph, lines, batch_size, None, progress, batch_id)
+        return _run(graph, batches, None, progress, batch_id)
     with RejectWriter(rejects_path) as writer:
-        return _run(graph, lines, batch_size, writer, progress, batch_id)
+        return _run(graph, batches, writer, progress, batch_id)
 
 
 def load_records(
@@ -70,44 +70,31 @@ def load_records(
 ) -> LoadSummary:
     """Load interchange records given as dicts (tests, API seeding, programmatic use)."""
     lines = (validate_record(data, "<records>", n) for n, data in enumerate(records, 1))
-    return _run(graph, lines, batch_size, None, None, batch_id)
+    return _run(graph, prepare_batches(lines, batch_size), None, None, batch_id)
 
 
 def _run(
     graph: Graph,
-    lines: Iterator[ParsedRecord | Reject],
-    batch_size: int,
+    batches: Iterator[PreparedBatch],
     reject_writer: RejectWriter | None,
     progress: Progress | None,
     batch_id: str | None,
 ) -> LoadSummary:
     summary = LoadSummary(batch_id or new_batch_id())
     writer = BatchWriter(graph, summary.batch_id, getpass.getuser())
-    batch: list[Record] = []
-
-    def flush() -> None:
+    for batch in batches:
+        for reject in batch.rejects:
+            summary.rejected += 1
+            if len(summary.rejects) < _REJECTS_KEPT:
+                summary.rejects.append(reject)
+            if reject_writer is not None:
+                reject_writer.write(reject)
         writer.write(batch)
-        for record in batch:
-            summary.by_kind[record.kind] = summary.by_kind.get(record.kind, 0) + 1
-            if record.kind == "subject":
-                summary.loaded_subject_ids.append(str(getattr(record, "record_id", "")))
-        summary.loaded += len(batch)
-        batch.clear()
+        for kind, count in batch.kinds.items():
+            summary.by_kind[kind] = summary.by_kind.get(kind, 0) + count
+        summary.loaded += batch.size
+        summary.loaded_subject_ids.extend(batch.subject_ids)
         if progress:
             progress(summary.loaded, summary.rejected)
-
-    for line in lines:
-        if isinstance(line, Reject):
-            summary.rejected += 1
-            if len(summary.rejects) < 20:
-                summary.rejects.append(line)
-            if reject_writer is not None:
-                reject_writer.write(line)
-            continue
-        batch.append(line.record)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
     summary.held = writer.release_held()
     return summary

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from loaders.models import Record
-from loaders.rows import LINK_KINDS, Link, NodeRows, node_rows
+from loaders.prepare import PreparedBatch
+from loaders.rows import LINK_KINDS, Link
 from loaders.subject_writer import write_subjects
 
 __all__ = ["BatchWriter", "HeldLink"]
@@ -38,23 +38,15 @@ class BatchWriter:
         self.graph = graph
         self.params = {"batch": batch_id, "operator": operator}
 
-    def write(self, records: Sequence[Record]) -> int:
-        """Write `records` (nodes, then links); return how many links had to be held."""
-        by_kind: dict[str, list[NodeRows]] = defaultdict(list)
-        for record in records:
-            rows = node_rows(record)
-            by_kind[rows.kind].append(rows)
-        links: list[Link] = []
-        if by_kind["subject"]:
-            subject_rows = [r.row for r in by_kind["subject"]]
+    def write(self, batch: PreparedBatch) -> int:
+        """Write one prepared batch (nodes, then links); return how many links had to be held."""
+        subject_rows = batch.rows.get("subject", [])
+        if subject_rows:
             self.graph.write_transaction(lambda tx: write_subjects(tx, subject_rows, self.params))
         for kind in _NODE_ORDER[1:]:
-            if by_kind[kind]:
-                self.graph.write(
-                    f"load/upsert_{kind}", rows=[r.row for r in by_kind[kind]], **self.params
-                )
-                links.extend(link for r in by_kind[kind] for link in r.links)
-        return self._link(links)
+            if batch.rows.get(kind):
+                self.graph.write(f"load/upsert_{kind}", rows=batch.rows[kind], **self.params)
+        return self._link(batch.links)
 
     def _link(self, links: Sequence[Link]) -> int:
         by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -27,7 +27,7 @@ from resolver.evidence import combine, first_name_veto
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame
 from resolver.levels import level_matrix
-from resolver.model import PROB_FLOOR, MatchModel
+from resolver.model import PROB_FLOOR, MatchModel, default_model
 
 __all__ = ["estimate_u", "fit_m", "train_model"]
 
@@ -46,6 +46,9 @@ ROUNDS = 5
 # A pair counts as a confident match for another feature's m when the rest of its evidence is
 # at least this many bits above even odds (2^10: about 1 wrong in 1,000).
 CONFIDENT_BITS = 10.0
+# Fewer records than this teach m and u little (a few hundred candidate pairs, levels seen once
+# or never): the shipped default model is used instead.
+MIN_TRAIN_RECORDS = 1_000
 # Starting belief: about one duplicate per record, the synthetic and real-source order of size.
 START_DUPLICATES_PER_RECORD = 1.0
 
@@ -129,7 +132,10 @@ def _tf_tables(frame: RecordFrame) -> dict[str, dict[str, float]]:
 def train_model(
     frame: RecordFrame, pairs: Pairs, seed: int = 0, levels: Levels2D | None = None
 ) -> MatchModel:
-    """Fit a model without labels on a sample of the candidates (or their given levels)."""
+    """Fit a model without labels on a sample of the candidates (or their given levels); data
+    too small to learn from gets the shipped default model."""
+    if len(frame) < MIN_TRAIN_RECORDS:
+        return default_model(len(frame))
     u = estimate_u(frame, seed=seed)
     i, j = pairs
     if levels is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from importlib import resources
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,13 +13,17 @@ import numpy.typing as npt
 
 from resolver.features import FEATURES, Feature
 
-__all__ = ["TF_FLOOR", "MatchModel"]
+__all__ = ["DEFAULT_PRIOR_CAP", "TF_FLOOR", "MatchModel", "default_model"]
 
 Floats = npt.NDArray[np.float64]
 
 # A value seen less often than this is treated as this rare: below ~1 in 10,000 the sample
 # frequency is one or two occurrences (noise), and the boost stops growing (about +6 bits).
 TF_FLOOR = 1e-4
+# A default model's prior is the all-pairs match rate for the data at hand, but never above one
+# in ten: in a handful of records the all-pairs rate means little, and one in ten was EM's
+# conservative starting belief.
+DEFAULT_PRIOR_CAP = 0.1
 # Probability floor for m and u: keeps log weights finite for levels never seen in training.
 PROB_FLOOR = 1e-6
 
@@ -84,3 +89,15 @@ class MatchModel:
             prior=float(data["prior"]),
             tf={k: {kk: float(vv) for kk, vv in v.items()} for k, v in data["tf"].items()},
         )
+
+
+def default_model(n_records: int) -> MatchModel:
+    """The shipped model (resolver/data/default_model.json, trained on synthetic data) for data
+    too small to learn m and u from; its prior is rescaled to this many records."""
+    text = resources.files("resolver.data").joinpath("default_model.json").read_text("utf-8")
+    data = json.loads(text)
+    model = MatchModel.from_json(json.dumps(data["model"]))
+    all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
+    model.prior = min(float(data["matches_per_record"]) * n_records / all_pairs,
+                      DEFAULT_PRIOR_CAP)  # fmt: skip
+    return model

@@ -140,7 +140,7 @@ def test_trusted_documents_only_for_system_callers(api: TestClient, settings: Se
         ),
     ),
     value=st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\'),
+        alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters='"\\'),
         max_size=40,
     ),
 )

@@ -45,7 +45,7 @@ def test_role_operation_matrix(seeded: Graph, call: Call, role: Role, op: str) -
 def _search(call: Call, role: str, last: str, compartments: list[str] | None = None) -> set[str]:
     out = call(
         role,
-        '{ searchSubjects(filter: {lastName: "%s"}) { totalCount edges { node '
+        '{ searchSubjects(filter: {lastName: "%s"}) { totalCount edges { node '  # noqa: UP031 - GraphQL braces would need doubling in an f-string
         "{ recordId } } } }" % last,
         compartments=compartments,
     )
@@ -87,7 +87,7 @@ def test_token_compartments_narrow_the_ceiling(seeded: Graph, call: Call) -> Non
 def _identity(call: Call, role: str, entity_id: str) -> dict[str, Any] | None:
     out = call(
         role,
-        '{ identity(id: "%s") { entityId size possibleIdentityFraud protected '
+        '{ identity(id: "%s") { entityId size possibleIdentityFraud protected '  # noqa: UP031 - GraphQL braces would need doubling in an f-string
         "records { recordId ssn fin protectedClasses } cases { caseId } "
         "why { recordId } } }" % entity_id,
     )
@@ -181,7 +181,10 @@ def test_partner_never_reaches_ptms(seeded: Graph, call: Call) -> None:
 
 
 def test_subjects_of_interest_and_links_hide_protected(seeded: Graph, call: Call) -> None:
-    q = '{ subjectsOfInterest(protecteeId: "P-1") { subject { recordId } incidents { incidentId } } }'
+    q = (
+        '{ subjectsOfInterest(protecteeId: "P-1") '
+        "{ subject { recordId } incidents { incidentId } } }"
+    )
     analyst = call("pid_analyst", q)["data"]["subjectsOfInterest"]
     assert [s["subject"]["recordId"] for s in analyst] == ["S-SMITH"]
     supervisor = call("pid_supervisor", q)["data"]["subjectsOfInterest"]
@@ -214,7 +217,10 @@ def test_suspects_rank_with_reasons(seeded: Graph, call: Call) -> None:
 
 
 def test_match_person(seeded: Graph, call: Call) -> None:
-    q = '{ matchPerson(firstName: "John", lastName: "Smith", dob: "1980-01-02") { entityId reasons } }'
+    q = (
+        '{ matchPerson(firstName: "John", lastName: "Smith", dob: "1980-01-02") '
+        "{ entityId reasons } }"
+    )
     hits = call("field_agent", q)["data"]["matchPerson"]
     assert hits[0]["entityId"] == "E-SMITH" and "same surname" in hits[0]["reasons"]
     q_doe = '{ matchPerson(firstName: "Jane", lastName: "Doe", dob: "1975-05-05") { entityId } }'
