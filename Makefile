@@ -10,8 +10,10 @@ DEMO_DIR    := var/demo
 DEMO_PERSONS ?= 10000
 DEMO_RECORD_FILES := subjects protectees encounters incidents cases partner_requests
 BENCH_SIZE  ?= 100000
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: help setup check test demo serve bench bench-compare clean
+.PHONY: help setup check test demo serve bench bench-setup bench-compare clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -50,7 +52,16 @@ demo: setup  ## start Neo4j, load a synthetic data set, resolve it, serve the AP
 serve: setup  ## serve the API on the running Neo4j
 	$(IDGRAPH) serve
 
-bench: setup  ## measure load, resolution, latency and accuracy beside Splink (BENCH_SIZE persons)
+# The anchors (Splink 5, recordlinkage 0.16) need pandas<3, so they live in a venv of their own.
+$(BENCH_STAMP): bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade uv
+	$(BENCH_VENV)/bin/uv pip install --python $(BENCH_VENV)/bin/python --quiet -r bench/requirements.txt
+	touch $@
+
+bench-setup: $(BENCH_STAMP)  ## build the bench venv with the anchors (Splink, recordlinkage)
+
+bench: setup bench-setup  ## measure load, resolution, latency and accuracy beside Splink (BENCH_SIZE persons)
 	$(IDGRAPH) bench --size $(BENCH_SIZE)
 
 bench-compare: setup  ## compare the last bench run with the committed baseline

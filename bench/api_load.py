@@ -75,7 +75,9 @@ async def _run(
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=10.0, limits=limits) as client:
         cycle = itertools.cycle(bodies)
-        await _gather(client, url, token, cycle, LoadResult(), warmup, min(5.0, seconds), concurrency)
+        await _gather(
+            client, url, token, cycle, LoadResult(), warmup, min(5.0, seconds), concurrency
+        )
         result = LoadResult()
         t0 = time.perf_counter()
         await _gather(client, url, token, cycle, result, requests, seconds, concurrency)

@@ -71,17 +71,21 @@ def resolve(
     unique_sources: Iterable[str] = (),
     registry: IdRegistry | None = None,
     dob_far_years: int | None = DOB_FAR_YEARS,
+    first_name_rule: bool = True,
 ) -> Resolution:
     """Resolve records into identities. `unique_sources` names sources known to hold one record
     per person (a linkage task): two of their records are never joined. `dob_far_years=None`
-    turns off the birth-years-apart cannot-link (see resolver.rules.cannot_link_reason)."""
+    turns off the birth-years-apart cannot-link (see resolver.rules.cannot_link_reason);
+    `first_name_rule=False` the first-name rule (resolver.evidence), for a trained model only
+    (a given model keeps its own setting). Both are off for FEBRL, whose generator has no
+    households and replaces whole dates and names."""
     frame = build_frame(records)
     unique = _unique_codes(frame, unique_sources)
     i, j = candidate_pairs(frame)
     if unique:
         same = (frame.source[i] == frame.source[j]) & np.isin(frame.source[i], list(unique))
         i, j = i[~same], j[~same]
-    model = model or train_model(frame, (i, j))
+    model = model or train_model(frame, (i, j), first_name_rule=first_name_rule)
     scored = score_pairs(frame, (i, j), model)
     row_of = {rid: k for k, rid in enumerate(frame.ids)}
     must, tokens = constraints_from(judgements, row_of)

@@ -93,8 +93,9 @@ def _weight_table(m: list[Floats], u: list[Floats]) -> list[Floats]:
 
 
 def fit_m(
-    patterns: Levels2D, counts: Floats, u: list[Floats], n_records: int
-) -> tuple[list[Floats], float]:
+    patterns: Levels2D, counts: Floats, u: list[Floats], n_records: int,
+    first_name_rule: bool = True,
+) -> tuple[list[Floats], float]:  # fmt: skip
     """m per feature and the all-pairs prior, by leave-one-out self-training (see module doc)
     over unique level patterns with their counts."""
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
@@ -105,7 +106,7 @@ def fit_m(
         w = np.stack([table[k][patterns[:, k]] for k in range(len(FEATURES))], axis=1)
         prior_bits = float(np.log2(prior / (1 - prior)))
         total = combine(w) + prior_bits
-        veto = first_name_veto(patterns)
+        veto = first_name_veto(patterns) if first_name_rule else np.zeros(len(patterns), bool)
         new_m = []
         for k in range(len(FEATURES)):
             sure = (total - w[:, k]) >= CONFIDENT_BITS
@@ -130,12 +131,15 @@ def _tf_tables(frame: RecordFrame) -> dict[str, dict[str, float]]:
 
 
 def train_model(
-    frame: RecordFrame, pairs: Pairs, seed: int = 0, levels: Levels2D | None = None
-) -> MatchModel:
+    frame: RecordFrame, pairs: Pairs, seed: int = 0, levels: Levels2D | None = None,
+    first_name_rule: bool = True,
+) -> MatchModel:  # fmt: skip
     """Fit a model without labels on a sample of the candidates (or their given levels); data
     too small to learn from gets the shipped default model."""
     if len(frame) < MIN_TRAIN_RECORDS:
-        return default_model(len(frame))
+        model = default_model(len(frame))
+        model.first_name_rule = first_name_rule
+        return model
     u = estimate_u(frame, seed=seed)
     i, j = pairs
     if levels is None:
@@ -146,7 +150,8 @@ def train_model(
     scale = len(pairs[0]) / max(len(levels), 1)  # a sample stands for all candidates
     if len(levels):
         patterns, counts = np.unique(levels, axis=0, return_counts=True)
-        m, prior = fit_m(patterns, counts.astype(float) * scale, u, len(frame))
+        m, prior = fit_m(patterns, counts.astype(float) * scale, u, len(frame), first_name_rule)
     else:
         m, prior = _start_m(), 0.5
-    return MatchModel(m=m, u=u, prior=prior, tf=_tf_tables(frame))
+    return MatchModel(m=m, u=u, prior=prior, tf=_tf_tables(frame),
+                      first_name_rule=first_name_rule)  # fmt: skip

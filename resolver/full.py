@@ -65,7 +65,7 @@ def resolve_full(
     res = resolve(
         subjects.records, judgements, subjects.previous, model=model,
         unique_sources=settings.unique_sources, registry=registry,
-        dob_far_years=settings.dob_far_years,
+        dob_far_years=settings.dob_far_years, first_name_rule=settings.first_name_rule,
     )  # fmt: skip
     seconds["engine"] = time.perf_counter() - t
     t = time.perf_counter()

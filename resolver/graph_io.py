@@ -39,22 +39,25 @@ class ResolverSettings:
 
     `dob_far_years`: birth years further apart than this never join (None: off; FEBRL's
     generator replaces whole dates, see docs/resolver.md). `unique_sources`: sources holding one
-    record per person (linkage tasks)."""
+    record per person (linkage tasks). `first_name_rule`: plainly different given names without
+    a shared identifier never join by score (resolver.evidence; off for FEBRL)."""
 
     dob_far_years: int | None = DOB_FAR_YEARS
     unique_sources: tuple[str, ...] = ()
+    first_name_rule: bool = True
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"dob_far_years": self.dob_far_years, "unique_sources": list(self.unique_sources)}
-        )
+        return json.dumps({"dob_far_years": self.dob_far_years,
+                           "unique_sources": list(self.unique_sources),
+                           "first_name_rule": self.first_name_rule})  # fmt: skip
 
     @classmethod
     def from_json(cls, text: str | None) -> ResolverSettings:
         if not text:
             return cls()
         data = json.loads(text)
-        return cls(data.get("dob_far_years"), tuple(data.get("unique_sources") or ()))
+        return cls(data.get("dob_far_years"), tuple(data.get("unique_sources") or ()),
+                   bool(data.get("first_name_rule", True)))  # fmt: skip
 
 
 @dataclass

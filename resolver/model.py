@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from importlib import resources
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -38,6 +38,8 @@ class MatchModel:
     prior: float
     tf: dict[str, dict[str, float]] = field(default_factory=dict)
     features: tuple[Feature, ...] = FEATURES
+    # resolver.evidence.FIRST_NAME_VETO_BITS; off for data without households (FEBRL).
+    first_name_rule: bool = True
 
     def weights(self) -> list[Floats]:
         """log2(m/u) per level; neutral levels (missing, counted elsewhere) weigh 0."""
@@ -75,6 +77,7 @@ class MatchModel:
                 "u": [x.tolist() for x in self.u],
                 "prior": self.prior,
                 "tf": self.tf,
+                "first_name_rule": self.first_name_rule,
             }
         )
 
@@ -88,6 +91,7 @@ class MatchModel:
             u=[np.asarray(x, dtype=float) for x in data["u"]],
             prior=float(data["prior"]),
             tf={k: {kk: float(vv) for kk, vv in v.items()} for k, v in data["tf"].items()},
+            first_name_rule=bool(data.get("first_name_rule", True)),
         )
 
 

@@ -79,6 +79,8 @@ def _weights(
     w = weight_matrix(frame, i, levels, model)
     total = model.prior_weight + combine(w)
     biographic = model.prior_weight + combine(w, _BIOGRAPHIC)
+    if not model.first_name_rule:
+        return total, biographic
     veto = first_name_veto(levels)
     total = np.where(veto, np.minimum(total, FIRST_NAME_VETO_BITS), total)
     biographic = np.where(veto, np.minimum(biographic, FIRST_NAME_VETO_BITS), biographic)
@@ -118,7 +120,7 @@ def explain_pair(
             out.append(Contribution(f"{group} (group limit)", "-", clipped - raw, why))
     levels = np.array([[feat.scalar(left, right).level for feat in model.features]], np.int8)
     total = sum(c.weight for c in out)
-    if first_name_veto(levels)[0] and total > FIRST_NAME_VETO_BITS:
+    if model.first_name_rule and first_name_veto(levels)[0] and total > FIRST_NAME_VETO_BITS:
         why = "given names plainly differ and no personal identifier is shared (twins, siblings)"
         out.append(Contribution("first-name rule", "-", FIRST_NAME_VETO_BITS - total, why))
     return out

@@ -74,9 +74,10 @@ def _entity(rec_id: str) -> str:
 def _write(out: Path, frames: list[tuple[Any, str]]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     n = 0
-    with (out / "records.jsonl").open("w", encoding="utf-8") as rec_f, (
-        out / "truth.jsonl"
-    ).open("w", encoding="utf-8") as truth_f:
+    with (
+        (out / "records.jsonl").open("w", encoding="utf-8") as rec_f,
+        (out / "truth.jsonl").open("w", encoding="utf-8") as truth_f,
+    ):
         for frame, source in frames:
             for rec_id, row in frame.iterrows():
                 rec_f.write(json.dumps(_subject(str(rec_id), row, source)) + "\n")

@@ -25,7 +25,8 @@ export_app = typer.Typer(help="Export the resolution.", no_args_is_help=True)
 def resolve(
     full: Annotated[bool, typer.Option("--full", help="re-resolve every subject")] = False,
     no_dob_rule: Annotated[bool, typer.Option(
-        "--no-dob-rule", help="turn off 'birth years > 15 apart never join' (FEBRL-like data)"
+        "--no-dob-rule", help="FEBRL-like data: turn off 'birth years > 15 apart never join' and "
+        "the first-name rule"
     )] = False,
 ) -> None:
     """Resolve subjects into identities. `--full` rebuilds everything (trains the model, keeps
@@ -40,7 +41,8 @@ def resolve(
             count = resolve_arrivals(graph, ids)
             console.print(f"resolved {count:,} unresolved subjects")
             return
-        settings = ResolverSettings(dob_far_years=None) if no_dob_rule else None
+        settings = ResolverSettings(dob_far_years=None, first_name_rule=False) if no_dob_rule \
+            else None
         summary = resolve_full(graph, settings=settings)
     table = Table(title="resolve --full")
     table.add_column("what")
