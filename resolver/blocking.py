@@ -99,7 +99,8 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("dob", _dob),
     BlockingKey("any_name+dob", lambda f: _any_name(f, _dob(f))),
     BlockingKey("any_name+postcode", lambda f: _any_name(f, _factorize(f.postal_code))),
-    BlockingKey("any_name+city", lambda f: _any_name(f, _factorize(f.city))),
+    # (any_name+city was dropped: on synth 40k it made 22% of all candidates and added no
+    # recall that the postcode and name+date keys did not already give.)
     BlockingKey("names_sorted", lambda f: _sorted_names(f)),
     BlockingKey(
         "first_canon+surname",

@@ -171,10 +171,14 @@ def compare_dob(left: ResolverRecord, right: ResolverRecord) -> Comparison:
         return Comparison(4, f"dates {a} / {b} one digit off")
     if abs(ly - ry) > DOB_FAR_YEARS:
         return Comparison(8, f"birth years {ly} / {ry} more than {DOB_FAR_YEARS} years apart")
-    if ly == ry and lm and lm == rm:
+    # A placeholder 1 January says "day and month unknown": it agrees on the year at most.
+    vague = not full or left.dob_placeholder or right.dob_placeholder
+    if ly == ry and lm and lm == rm and not (left.dob_placeholder or right.dob_placeholder):
         return Comparison(5, "year and month agree")
-    if ly == ry:
-        return Comparison(6, "only the year agrees")
+    if ly == ry and vague:
+        return Comparison(6, "only the year agrees (the other date is partial or a placeholder)")
+    # Two full dates agreeing on the year alone are different dates (siblings, namesakes), not
+    # a partial record: the typos records make are caught by the levels above.
     return Comparison(7, f"dates of birth differ ({ly} / {ry})")
 
 

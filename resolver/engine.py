@@ -15,6 +15,7 @@ from resolver.features import FEATURES
 from resolver.frame import RecordFrame, build_frame
 from resolver.ids import IdRegistry, assign_entity_ids
 from resolver.judgements import Judgement, constraints_from
+from resolver.levels import level_matrix
 from resolver.model import MatchModel
 from resolver.records import ResolverRecord
 from resolver.review import ReviewItem, review_queue
@@ -85,8 +86,9 @@ def resolve(
     if unique:
         same = (frame.source[i] == frame.source[j]) & np.isin(frame.source[i], list(unique))
         i, j = i[~same], j[~same]
-    model = model or train_model(frame, (i, j), first_name_rule=first_name_rule)
-    scored = score_pairs(frame, (i, j), model)
+    levels = level_matrix(frame, i, j)  # once, for training and scoring both
+    model = model or train_model(frame, (i, j), levels=levels, first_name_rule=first_name_rule)
+    scored = score_pairs(frame, (i, j), model, levels)
     row_of = {rid: k for k, rid in enumerate(frame.ids)}
     must, tokens = constraints_from(judgements, row_of)
     must += [(g, "FIN") for g in fin_groups(frame)]

@@ -24,8 +24,12 @@ _NAMES = [f.name for f in FEATURES]
 GROUPS: tuple[tuple[str, tuple[str, ...], float, float], ...] = (
     # One exact street address is worth about one chance agreement in 4,000 (12 bits), however
     # many of its parts agree. A different address is weak evidence against (-6): people move.
-    ("address",
-     ("street_number", "street_name", "street2", "city", "postcode", "state"), -6.0, 12.0),
+    (
+        "address",
+        ("street_number", "street_name", "street2", "city", "postcode", "state"),
+        -6.0,
+        12.0,
+    ),
     # Same origin: about one in 30 among our sources' mixes (5 bits); a different one is often
     # a naturalised citizenship, so it counts at most -4.
     ("origin", ("country_of_birth", "citizenship"), -4.0, 5.0),

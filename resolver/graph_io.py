@@ -120,12 +120,26 @@ def active_judgements(graph: Graph) -> list[Judgement]:
     return out
 
 
+_MODEL_CACHE: dict[tuple[str, str, str], tuple[MatchModel, ResolverSettings]] = {}
+
+
 def load_model(graph: Graph) -> tuple[MatchModel, ResolverSettings] | None:
-    """The stored model and its settings, or None when no full resolve has trained one."""
-    rows = graph.read("resolver/model_get")
-    if not rows or not rows[0]["model"]:
+    """The stored model and its settings, or None when no full resolve has trained one.
+
+    Parsed once per process and training (its JSON holds the name frequency tables, megabytes
+    at a million records): later calls read only its training time."""
+    stamp = graph.read("resolver/model_stamp")
+    if not stamp or stamp[0]["trained_at"] is None:
         return None
-    return MatchModel.from_json(rows[0]["model"]), ResolverSettings.from_json(rows[0]["settings"])
+    key = (graph.uri, graph.database, str(stamp[0]["trained_at"]))
+    if key not in _MODEL_CACHE:
+        rows = graph.read("resolver/model_get")
+        if not rows or not rows[0]["model"]:
+            return None
+        _MODEL_CACHE.clear()
+        _MODEL_CACHE[key] = (MatchModel.from_json(rows[0]["model"]),
+                             ResolverSettings.from_json(rows[0]["settings"]))  # fmt: skip
+    return _MODEL_CACHE[key]
 
 
 def store_model(graph: Graph, model: MatchModel, settings: ResolverSettings) -> None:

@@ -156,9 +156,15 @@ def write_resolution(
                 "score": round(ev.score, 6),
                 "reasons": reasons.get(row_of[rid], _RULE_REASON.get(ev.rule, "[]")),
             })  # fmt: skip
+    gone = sorted(set(previous.values()) - live)
+    if len(identity_rows) + len(member_rows) + len(gone) <= WRITE_BATCH:
+        # one round trip for a small region: on-arrival latency is mostly round trips
+        graph.write("resolver/write_region", identities=identity_rows, members=member_rows,
+                    gone=gone)  # fmt: skip
+        return WriteCounts(len(identity_rows), len(member_rows), len(gone),
+                           time.perf_counter() - started)  # fmt: skip
     write_batches(graph, "resolver/write_identities", identity_rows)
     write_batches(graph, "resolver/write_members", member_rows)
-    gone = sorted(set(previous.values()) - live)
     for start in range(0, len(gone), WRITE_BATCH):
         graph.write("resolver/delete_identities", entity_ids=gone[start : start + WRITE_BATCH])
     return WriteCounts(

@@ -87,10 +87,14 @@ def _weights(
     return total, biographic
 
 
-def score_pairs(frame: RecordFrame, pairs: Pairs, model: MatchModel) -> ScoredPairs:
-    """Levels, match weights and probabilities for candidate pairs (vectorised)."""
+def score_pairs(
+    frame: RecordFrame, pairs: Pairs, model: MatchModel,
+    levels: npt.NDArray[np.int8] | None = None,
+) -> ScoredPairs:  # fmt: skip
+    """Levels (unless given), match weights and probabilities for candidate pairs."""
     i, j = pairs
-    levels = level_matrix(frame, i, j)
+    if levels is None:
+        levels = level_matrix(frame, i, j)
     total, biographic = _weights(frame, i, j, levels, model)
     return ScoredPairs(i, j, total, probability(total), levels, biographic)
 

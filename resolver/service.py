@@ -55,5 +55,3 @@ def explain_pair(graph: Graph, record_a: str, record_b: str) -> PairExplanation:
 def review_queue(graph: Graph, limit: int = 50) -> list[ReviewItem]:
     """Uncertain pairs (probability 0.1-0.9), closest to 0.5 and bridging most records first."""
     return _review_queue(graph, limit)
-
-

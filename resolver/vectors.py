@@ -23,20 +23,24 @@ PairIndex = npt.NDArray[np.int32]
 Bools = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
 WORKERS = 2  # the target machine has two cores
+# Below this many pairs a second thread costs more than it saves (on-arrival frames are tiny).
+PARALLEL_MIN = 20_000
 
 
 def _jw(a: Strings, b: Strings) -> Floats:
     if len(a) == 0:
         return np.zeros(0)
+    workers = WORKERS if len(a) >= PARALLEL_MIN else 1
     return np.asarray(
-        cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=WORKERS), dtype=np.float64
+        cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=workers), dtype=np.float64
     )
 
 
 def _osa(a: Strings, b: Strings) -> npt.NDArray[np.int64]:
     if len(a) == 0:
         return np.zeros(0, dtype=np.int64)
-    return np.asarray(cpdist(a, b, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+    workers = WORKERS if len(a) >= PARALLEL_MIN else 1
+    return np.asarray(cpdist(a, b, scorer=OSA.distance, workers=workers), dtype=np.int64)
 
 
 def _select(conds: list[Bools], levels: list[int], default: int) -> Levels:
@@ -108,10 +112,13 @@ def dob(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     both8 = (_lengths(da) == 8) & (_lengths(db) == 8)
     one_off = np.zeros(len(i), dtype=bool)
     one_off[both8] = _osa(da[both8], db[both8]) <= 1
+    any_placeholder = f.dob_placeholder[i] | f.dob_placeholder[j]
+    vague = ~full | any_placeholder
     return _select(
         [
             (ly == 0) | (ry == 0), placeholder, same, swapped, one_off,
-            np.abs(ly - ry) > DOB_FAR_YEARS, (ly == ry) & (lm > 0) & (lm == rm), ly == ry,
+            np.abs(ly - ry) > DOB_FAR_YEARS,
+            (ly == ry) & (lm > 0) & (lm == rm) & ~any_placeholder, (ly == ry) & vague,
         ],
         [0, 2, 1, 3, 4, 8, 5, 6],
         7,

@@ -20,13 +20,20 @@ CALL (s) {
   MATCH (s)-[:HAS_ADDRESS]->(:Address)<-[:HAS_ADDRESS]-(c:Subject)
   RETURN c LIMIT $cap
   UNION
+  // Name keys also agree on the month when both have one (or on a swapped day/month): a
+  // common name in a birth year is dozens of records at a million, the cap must not cut the
+  // true match out at random.
   MATCH (c:Subject) WHERE s.last_key IS NOT NULL AND c.last_key = s.last_key AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
   RETURN c LIMIT $cap
   UNION
   MATCH (c:Subject) WHERE s.name_soundex IS NOT NULL AND c.name_soundex = s.name_soundex AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+    AND c.first_key STARTS WITH left(s.first_key, 1)
   RETURN c LIMIT $cap
   UNION
   MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.first_key = s.first_key AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
   RETURN c LIMIT $cap
   UNION
   // names written family-name first: the arriving first name as a surname

@@ -24,10 +24,14 @@ export_app = typer.Typer(help="Export the resolution.", no_args_is_help=True)
 
 def resolve(
     full: Annotated[bool, typer.Option("--full", help="re-resolve every subject")] = False,
-    no_dob_rule: Annotated[bool, typer.Option(
-        "--no-dob-rule", help="FEBRL-like data: turn off 'birth years > 15 apart never join' and "
-        "the first-name rule"
-    )] = False,
+    no_dob_rule: Annotated[
+        bool,
+        typer.Option(
+            "--no-dob-rule",
+            help="FEBRL-like data: turn off 'birth years > 15 apart never join' and "
+            "the first-name rule",
+        ),
+    ] = False,
 ) -> None:
     """Resolve subjects into identities. `--full` rebuilds everything (trains the model, keeps
     ids stable, honours every judgement); without it only unresolved subjects are placed."""
@@ -41,8 +45,9 @@ def resolve(
             count = resolve_arrivals(graph, ids)
             console.print(f"resolved {count:,} unresolved subjects")
             return
-        settings = ResolverSettings(dob_far_years=None, first_name_rule=False) if no_dob_rule \
-            else None
+        settings = (
+            ResolverSettings(dob_far_years=None, first_name_rule=False) if no_dob_rule else None
+        )
         summary = resolve_full(graph, settings=settings)
     table = Table(title="resolve --full")
     table.add_column("what")

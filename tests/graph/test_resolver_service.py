@@ -83,9 +83,7 @@ def test_full_resolve_export_scores_on_synthetic_data(
     assert scores.f1 >= 0.93, scores
     again = resolve_full(clean_graph)  # nothing changed: ids stable, nothing re-linked
     assert again.identities_deleted == 0
-    assert partition(entities(clean_graph, tmp_path)) == partition(
-        entities(clean_graph, tmp_path)
-    )
+    assert partition(entities(clean_graph, tmp_path)) == partition(entities(clean_graph, tmp_path))
 
 
 def test_same_fin_joins_and_flags_identity_fraud(clean_graph: Graph, tmp_path: Path) -> None:
@@ -141,8 +139,10 @@ def test_judgements_survive_full_resolution(clean_graph: Graph, tmp_path: Path) 
     resolve_full(clean_graph)
     ids = entities(clean_graph, tmp_path)
     assert ids["PTMS-1"] == ids["UDLB-1"]
-    assert [j["superseded_by"] is not None for j in
-            explain_pair(clean_graph, "PTMS-1", "UDLB-1").judgements] == [True, False]
+    assert [
+        j["superseded_by"] is not None
+        for j in explain_pair(clean_graph, "PTMS-1", "UDLB-1").judgements
+    ] == [True, False]
 
 
 def test_split_keeps_the_id_on_the_largest_part(clean_graph: Graph, tmp_path: Path) -> None:
