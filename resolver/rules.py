@@ -86,12 +86,25 @@ def cannot_link_reason(
                 return "different valid SSNs that no single typo explains"
     if len(a.suffixes | b.suffixes) > 1:
         return "different generational suffixes (JR vs SR: father and son)"
-    span = max(a.year_max, b.year_max) - min(a.year_min, b.year_min)
-    if dob_far_years is not None and a.year_max > 0 and b.year_max > 0 and span > dob_far_years:
+    known = dob_far_years is not None and a.year_max > 0 and b.year_max > 0
+    if known and _years_apart(bool(a.fins or b.fins), (a.year_min, a.year_max),
+                              (b.year_min, b.year_max), dob_far_years or 0):  # fmt: skip
         return f"birth years more than {dob_far_years} years apart"
     if a.unique_sources & b.unique_sources:
         return "two records of a deduplicated source"
     return None
+
+
+def _years_apart(has_fin: bool, a: tuple[int, int], b: tuple[int, int], far: int) -> bool:
+    """The birth-year rule on two clusters' year ranges. Without a FIN the whole span counts
+    (no drift from 1950 to 1965 to 1980 by steps). A FIN cluster may hold an identity fraud's
+    other biographics (a 1948 alias of a 1965 body): there the nearest years count, or one
+    fraudulent date would keep the person's own records out (seen on synth: 5 of 166 fraud
+    records)."""
+    if has_fin:
+        gap = max(a[0] - b[1], b[0] - a[1], 0)
+        return gap > far
+    return max(a[1], b[1]) - min(a[0], b[0]) > far
 
 
 def facts_conflict(
@@ -114,8 +127,14 @@ def facts_conflict(
                 return "different valid SSNs that no single typo explains"
     if len(values(a, "suffixes") | values(b, "suffixes")) > 1:
         return "different generational suffixes (JR vs SR: father and son)"
-    years = [y for f in (a, b) for y in (f.get("year_min"), f.get("year_max")) if y]
     both = bool(a.get("year_max") and b.get("year_max"))
-    if dob_far_years is not None and both and max(years) - min(years) > dob_far_years:
+    has_fin = bool(a.get("fins") or b.get("fins"))
+    if (
+        dob_far_years is not None
+        and both
+        and _years_apart(
+            has_fin, (a["year_min"], a["year_max"]), (b["year_min"], b["year_max"]), dob_far_years
+        )
+    ):
         return f"birth years more than {dob_far_years} years apart"
     return None

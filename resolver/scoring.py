@@ -105,7 +105,7 @@ def explain_pair(
     """Every feature's level, weight (bits) and reason, plus the prior; they sum to the score."""
     frame = build_frame([left, right])
     left_row = np.array([0], dtype=np.int32)
-    out = [Contribution("prior", "-", model.prior_weight, "share of candidates that match")]
+    out = [Contribution("prior", "-", model.prior_weight, "odds that two records match at all")]
     for feat, w in zip(model.features, model.weights(), strict=True):
         comp = feat.scalar(left, right)
         weight = float(w[comp.level])

@@ -1,0 +1,67 @@
+"""Pure pieces added with the graph service: group limits, the first-name rule, stored-facts
+cannot-link, pattern packing, and the accuracy counters the bench and tests share."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from resolver import from_interchange
+from resolver.estimate import unique_patterns
+from resolver.evidence import FIRST_NAME_VETO_BITS, combine, first_name_veto
+from resolver.features import FEATURES
+from resolver.model import default_model
+from resolver.persist import cluster_facts
+from resolver.quality import fraud_joined_and_flagged, hard_case_merge_rate, pair_scores
+from resolver.rules import facts_conflict
+from resolver.scoring import explain_pair
+
+NAMES = [f.name for f in FEATURES]
+
+
+def test_address_parts_count_as_one_fact() -> None:
+    w = np.zeros((1, len(FEATURES)))
+    for name in ("street_number", "street_name", "city", "postcode", "state"):
+        w[0, NAMES.index(name)] = 10.0
+    assert combine(w)[0] == 12.0  # five agreeing parts, one address
+
+
+def test_first_name_rule_needs_no_shared_identifier() -> None:
+    levels = np.zeros((2, len(FEATURES)), dtype=np.int8)
+    levels[:, NAMES.index("first_name")] = 8  # plainly different
+    levels[1, NAMES.index("ssn")] = 1  # same SSN: the rule steps aside
+    assert first_name_veto(levels).tolist() == [True, False]
+
+
+def test_twins_are_held_apart_and_the_explanation_says_why() -> None:
+    home = {"addresses": [{"street": "5 Elm St", "city": "Austin", "state": "TX",
+                           "postal_code": "73301"}], "phones": ["512-555-0100"],
+            "last_name": "Adams", "dob": "1990-02-02", "source": "PTMS"}  # fmt: skip
+    a = from_interchange({"record_id": "a", "first_name": "James", **home})
+    b = from_interchange({"record_id": "b", "first_name": "Jennifer", **home})
+    parts = explain_pair(a, b, default_model(100_000))
+    assert abs(sum(c.weight for c in parts) - FIRST_NAME_VETO_BITS) < 1e-9
+    assert parts[-1].feature == "first-name rule"
+
+
+def test_stored_facts_forbid_what_the_batch_forbids() -> None:
+    one = cluster_facts([from_interchange({"record_id": "a", "fin": "F1", "dob": "1980"})])
+    two = cluster_facts([from_interchange({"record_id": "b", "fin": "F2", "dob": "1981"})])
+    old = cluster_facts([from_interchange({"record_id": "c", "dob": "1950"})])
+    assert facts_conflict(one, two) == "different FINs (two bodies)"
+    assert facts_conflict(one, old) is not None
+    assert facts_conflict(one, old, dob_far_years=None) is None
+
+
+def test_unique_patterns_counts_rows() -> None:
+    levels = np.array([[1] * len(FEATURES), [0] * len(FEATURES), [1] * len(FEATURES)], np.int8)
+    patterns, counts = unique_patterns(levels)
+    assert sorted(zip(counts.tolist(), patterns[:, 0].tolist(), strict=True)) == [(1, 0), (2, 1)]
+
+
+def test_quality_counters() -> None:
+    truth = {"a": "P1", "b": "P1", "c": "P2", "d": "P3"}
+    predicted = {"a": "e1", "b": "e1", "c": "e1", "d": "e2"}
+    scores = pair_scores(truth, predicted)
+    assert (round(scores.precision, 3), scores.recall) == (0.333, 1.0)
+    assert hard_case_merge_rate(truth, predicted, ["a", "c", "d"]) == (2, 3)
+    assert fraud_joined_and_flagged(truth, predicted, ["a"], ["e1"]) == (1, 1)
