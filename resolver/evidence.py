@@ -54,14 +54,16 @@ def combine(weights: Floats, mask: npt.NDArray[np.bool_] | None = None) -> Float
 # name, but no additive weight can: a twin pair has ~35 bits of household evidence against one
 # "different first name". So a pair whose given names are plainly different (not a nickname,
 # transliteration, typo, sound-alike, initial or swap) and that shares no personal identifier
-# (FIN, A-Number, SSN or one SSN typo) is held just below even odds: never joined by score,
+# (FIN, A-Number or the same SSN) is held just below even odds: never joined by score,
 # and shown in the review queue (band 0.1-0.9) when the rest of the evidence is strong.
 # On the synthetic set this keeps twins apart at the cost of ~3% of true pairs (heavy nickname
 # plus typo noise), which other records of the same person usually bridge.
 FIRST_NAME_VETO_BITS = -1.0
 _FIRST = _NAMES.index("first_name")
+# SSN one typo apart does not count as shared here: twins often get consecutive numbers.
 _PERSONAL = [(_NAMES.index("fin"), (1,)), (_NAMES.index("a_number"), (1,)),
-             (_NAMES.index("ssn"), (1, 2))]  # fmt: skip
+             (_NAMES.index("ssn"), (1,))]  # fmt: skip
+_LAST = _NAMES.index("last_name")
 _DIFFERENT = 8  # NAME_LEVELS.index("different")
 
 
@@ -70,4 +72,10 @@ def first_name_veto(levels: npt.NDArray[np.int8]) -> npt.NDArray[np.bool_]:
     shared = np.zeros(len(levels), dtype=bool)
     for col, agree in _PERSONAL:
         shared |= np.isin(levels[:, col], agree)
-    return np.asarray((levels[:, _FIRST] == _DIFFERENT) & ~shared, dtype=bool)
+    differ = levels[:, _FIRST] == _DIFFERENT
+    # Family name written first (Wang Min / Wang Hao): the given names sit in last_name. The
+    # same first name with a plainly different surname is held too; the cost is that a married
+    # name change without a shared identifier is not joined by score but queued for review
+    # (twins merged on synth 40k: 16/684 without this, 6/684 with it; F1 0.970 -> 0.970).
+    differ |= (levels[:, _FIRST] == 1) & (levels[:, _LAST] == _DIFFERENT)
+    return np.asarray(differ & ~shared, dtype=bool)
