@@ -45,7 +45,14 @@ def run(name: str, unique: tuple[str, ...], dob_rule: bool) -> dict[str, Any]:
     records = [from_interchange(r) for r in rows]
     # FEBRL's generator replaces whole dates of birth in duplicates, and has no father/son
     # pairs, so the domain's "birth years decades apart" cannot-link is off unless --dob-rule.
-    result = resolve(records, unique_sources=unique, dob_far_years=15 if dob_rule else None)
+    # FEBRL's generator replaces whole birth dates and given names in duplicates and has no
+    # twins or Jr/Sr pairs, so the two domain rules that keep those apart are off unless asked.
+    result = resolve(
+        records,
+        unique_sources=unique,
+        dob_far_years=15 if dob_rule else None,
+        first_name_rule=dob_rule,
+    )
     seconds = time.perf_counter() - t0
     frame = build_frame(records)
     recall = blocking_recall(candidate_pairs(frame), [truth[r] for r in frame.ids])

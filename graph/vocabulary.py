@@ -25,6 +25,8 @@ class Label(StrEnum):
     AUDIT_EVENT = "AuditEvent"
     JUDGEMENT = "Judgement"
     SCHEMA_VERSION = "SchemaVersion"
+    PENDING_LINK = "PendingLink"
+    RESOLVER_MODEL = "ResolverModel"
 
 
 class Rel(StrEnum):
