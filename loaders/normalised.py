@@ -77,13 +77,14 @@ def _phonetic(key: str) -> tuple[str | None, str | None, str | None]:
 def normalised_subject(model: SubjectRecord, links: SubjectLinks | None = None) -> dict[str, Any]:
     """Subject node properties: the raw fields and, beside them, their normalised forms.
 
-    Pass the record's `subject_links` when you have them: phones and addresses are then not
-    normalised a second time (the loader's hot path).
+    Pass the record's `subject_links` when you have them (the loader's hot path), so phones and
+    addresses are normalised once; without them they are derived here.
 
     Besides docs/model.md's forms it adds `surname_key` (particles dropped, the phonetic codes'
     input), `suffix_key` (JR/SR/II/III/IV, from name_suffix or the end of last_name),
     `dob_placeholder`, `passport_norm` and `address_keys`.
     """
+    links = links or subject_links(model)
     props: dict[str, Any] = {name: getattr(model, name) for name in _RAW_FIELDS}
     props["observed_at"] = model.observed_at.isoformat() if model.observed_at else None
     last, suffix = split_suffix(model.last_name, model.name_suffix)
@@ -112,19 +113,8 @@ def normalised_subject(model: SubjectRecord, links: SubjectLinks | None = None) 
         a_number_norm=a_number(model.a_number),
         fin_norm=fin(model.fin),
         passport_norm=passport(model.passport),
-        phones_e164=(
-            _unique(p["e164"] for p in links.phones)
-            if links
-            else _unique(phone_e164(p.number) for p in model.phones)
-        ),
-        address_keys=(
-            _unique(a["address_key"] for a in links.addresses)
-            if links
-            else _unique(
-                address_key(a.street, a.city, a.state, a.postal_code, a.country)
-                for a in model.addresses
-            )
-        ),
+        phones_e164=_unique(p["e164"] for p in links.phones),
+        address_keys=_unique(a["address_key"] for a in links.addresses),
         name_soundex=soundex,
         name_nysiis=nysiis,
         name_metaphone=metaphone,
