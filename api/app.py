@@ -11,6 +11,7 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from api.auth import TokenVerifier
 from api.http import handle_graphql
 from api.schema import build_schema
 from graph.driver import Graph, open_graph
@@ -33,6 +34,7 @@ def create_app(settings: Settings, *, graph: Graph | None = None) -> FastAPI:
     """The API for `settings`. With `graph`, that (already migrated) handle is used and left
     open: tests share the session's driver; otherwise lifespan opens and closes one."""
     schema = build_schema(settings)
+    tokens = TokenVerifier(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -71,7 +73,7 @@ def create_app(settings: Settings, *, graph: Graph | None = None) -> FastAPI:
 
     @app.api_route("/graphql", methods=["GET", "POST"])
     async def graphql(request: Request, g: GraphDep) -> Response:
-        return await handle_graphql(request, g, settings, schema)
+        return await handle_graphql(request, g, settings, schema, tokens)
 
     @app.api_route("/graphql", methods=["PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def graphql_other() -> Response:

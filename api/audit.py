@@ -1,5 +1,6 @@
 """The tamper-evident audit chain: every request becomes an `AuditEvent` carrying the hash of the
-one before, so changing or removing any event breaks every link after it.
+one before, so changing or removing any event breaks every link after it. Events are appended
+in groups by `api.audit_writer`.
 
 hash = sha256(canonical JSON of the event without `hash` and `prev_hash`, then `prev_hash`).
 """
@@ -8,34 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from graph.driver import Graph
-from idgraph.errors import GraphUnavailableError
 
 __all__ = [
     "GENESIS_HASH",
     "AuditRecord",
     "ChainReport",
-    "append_event",
     "args_digest",
+    "canonical_head",
     "event_hash",
     "iter_events",
     "verify_chain",
 ]
 
 GENESIS_HASH = "0" * 64
-# Concurrent appenders race for the same seq; each loss costs one round trip, so a few dozen
-# attempts cover far more contention than 2 workers x threadpool can produce.
-_MAX_ATTEMPTS = 50
 _PAGE = 5000
-# One appender per process at a time: contention then only happens between worker processes.
-_local_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -70,39 +62,21 @@ def args_digest(query: str | None, variables: Any, operation_name: str | None) -
     return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest()
 
 
+def canonical_head(event: dict[str, Any]) -> str:
+    """The canonical JSON of an event that has no seq yet, up to where its seq value goes: seq
+    sorts after every other key, so `canonical_head(e) + str(seq) + "}"` is the canonical JSON
+    of `e` with that seq. Lets the chain's head assign seqs inside the appending statement."""
+    body = {k: v for k, v in event.items() if k not in ("hash", "prev_hash", "seq")}
+    late = sorted(k for k in body if k > "seq")
+    if late:
+        raise ValueError(f"audit fields must sort before 'seq': {late}")
+    return _canonical(body)[:-1] + ',"seq":'
+
+
 def event_hash(event: dict[str, Any], prev_hash: str) -> str:
     """The hash an event must carry given the hash before it."""
     body = {k: v for k, v in event.items() if k not in ("hash", "prev_hash")}
     return hashlib.sha256((_canonical(body) + prev_hash).encode("utf-8")).hexdigest()
-
-
-def append_event(graph: Graph, record: AuditRecord) -> int:
-    """Chain `record` at the head; return its seq. Safe under concurrent appenders."""
-    with _local_lock:
-        for _ in range(_MAX_ATTEMPTS):
-            head = graph.read("api/audit_head")
-            seq = int(head[0]["seq"]) + 1 if head else 1
-            prev = str(head[0]["hash"]) if head else GENESIS_HASH
-            props: dict[str, Any] = {
-                "seq": seq,
-                "event_id": str(uuid.uuid4()),  # makes our hash ours even for identical events
-                "at": datetime.now(UTC).isoformat(),
-                "caller": record.caller,
-                "role": record.role,
-                "purpose": record.purpose,
-                "operation": record.operation,
-                "args_digest": record.args_digest,
-                "disclosed": sorted(set(record.disclosed)),
-                "outcome": record.outcome,
-                "prev_hash": prev,
-            }
-            props["hash"] = event_hash(props, prev)
-            rows = graph.write("api/audit_append", seq=seq, props=props)
-            if rows and rows[0]["appended"]:
-                return seq
-    raise GraphUnavailableError(
-        "could not append to the audit chain", hint="too much contention; retry the request"
-    )
 
 
 def iter_events(graph: Graph, after: int = 0, page: int = _PAGE) -> Iterator[dict[str, Any]]:

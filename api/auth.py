@@ -16,7 +16,7 @@ from api.policy import RolePolicy, policy_for
 from idgraph.errors import AuthenticationError, ConfigurationError
 from idgraph.settings import Settings
 
-__all__ = ["Caller", "caller_from_header", "mint_token", "verify_token"]
+__all__ = ["Caller", "TokenVerifier", "mint_token", "verify_token"]
 
 _REQUIRED = ["sub", "role", "compartments", "purpose", "aud", "exp"]
 
@@ -31,6 +31,7 @@ class Caller:
     purpose: str
     partner: str | None
     policy: RolePolicy
+    expires: float  # the token's exp, seconds since the epoch
 
     @property
     def effective_compartments(self) -> list[str]:
@@ -78,17 +79,43 @@ def verify_token(token: str, settings: Settings) -> Caller:
         purpose=str(claims["purpose"]),
         partner=partner if isinstance(partner, str) else None,
         policy=policy,
+        expires=float(claims["exp"]),
     )
 
 
-def caller_from_header(authorization: str | None, settings: Settings) -> Caller:
-    """Verify an `Authorization: Bearer <jwt>` header."""
-    if not authorization:
-        raise AuthenticationError("missing bearer token")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise AuthenticationError("missing bearer token")
-    return verify_token(token.strip(), settings)
+class TokenVerifier:
+    """Verifies `Authorization: Bearer <jwt>` headers for one app, remembering verdicts.
+
+    Why remember: a name-check system sends the same token on every request, and checking its
+    signature costs more than the rest of the request's Python work. A token names the same
+    caller until it expires, so a verified token is kept (bounded, per app, so per settings)
+    and only its expiry is checked again on reuse. Failures are never kept."""
+
+    _MAX_KEPT = 4096
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._verified: dict[str, tuple[Caller, float]] = {}
+
+    def caller(self, authorization: str | None) -> Caller:
+        if not authorization:
+            raise AuthenticationError("missing bearer token")
+        scheme, _, token = authorization.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            raise AuthenticationError("missing bearer token")
+        kept = self._verified.get(token)
+        if kept is not None:
+            caller, expires = kept
+            if time.time() < expires:
+                return caller
+            del self._verified[token]
+            raise AuthenticationError("invalid or expired token")
+        caller = verify_token(token, self._settings)
+        if len(self._verified) >= self._MAX_KEPT:
+            self._verified.clear()  # rare; simpler and no slower on average than LRU upkeep
+        self._verified[token] = (caller, caller.expires)
+        return caller
 
 
 def mint_token(

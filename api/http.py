@@ -4,12 +4,11 @@ request, refused ones included. If the audit cannot be written the answer is not
 
 from __future__ import annotations
 
-import functools
+import asyncio
 import json
 import logging
 from typing import Any
 
-import anyio.to_thread
 import strawberry
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -21,8 +20,9 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from api.audit import AuditRecord, append_event, args_digest
-from api.auth import Caller, caller_from_header
+from api.audit import AuditRecord, args_digest
+from api.audit_writer import audit_writer
+from api.auth import Caller, TokenVerifier
 from api.context import RequestContext
 from api.documents import resolve_document
 from api.transport import (
@@ -34,12 +34,13 @@ from api.transport import (
     params_from_query,
 )
 from graph.driver import Graph
-from idgraph.errors import AuthenticationError, IdgraphError
+from idgraph.errors import AuthenticationError, GraphUnavailableError, IdgraphError
 from idgraph.settings import Settings
 
 __all__ = ["handle_graphql"]
 
 log = logging.getLogger(__name__)
+_AUDIT_WAIT_S = 30.0  # past this the answer is withheld (503): nothing leaves unaudited
 
 
 def _error_body(message: str, code: str) -> dict[str, Any]:
@@ -63,7 +64,13 @@ async def _audit(
         disclosed=sorted(disclosed),
         outcome=outcome,
     )
-    await anyio.to_thread.run_sync(functools.partial(append_event, graph, record))
+    committed = asyncio.wrap_future(audit_writer(graph).submit(record))
+    try:
+        await asyncio.wait_for(committed, _AUDIT_WAIT_S)
+    except TimeoutError as e:
+        raise GraphUnavailableError(
+            "the audit chain did not commit in time", hint="retry the request"
+        ) from e
 
 
 def _outcome(result: ExecutionResult) -> str:
@@ -80,7 +87,11 @@ async def _params(request: Request) -> GraphQLParams:
 
 
 async def handle_graphql(
-    request: Request, graph: Graph, settings: Settings, schema: strawberry.Schema
+    request: Request,
+    graph: Graph,
+    settings: Settings,
+    schema: strawberry.Schema,
+    tokens: TokenVerifier,
 ) -> Response:
     """Serve one GraphQL-over-HTTP request."""
     accept = request.headers.get("accept", "")
@@ -102,7 +113,7 @@ async def handle_graphql(
     caller: Caller | None = None
     digest = args_digest(None, None, None)
     try:
-        caller = caller_from_header(request.headers.get("authorization"), settings)
+        caller = tokens.caller(request.headers.get("authorization"))
         params = await _params(request)
         digest = args_digest(
             params.query or params.document_id, params.variables, params.operation_name

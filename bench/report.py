@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bench.stages.api import API_FIGURES
+
 __all__ = ["markdown", "rows"]
 
 Row = tuple[str, Any, Any, Any]  # label, idgraph, Splink, recordlinkage ECM
@@ -95,7 +97,7 @@ def rows(r: Mapping[str, Any]) -> list[Row]:
         add(f"on arrival: resolve {p}", f"arrival.resolve.{p}")
     add("on arrival: load + resolve p95_ms", "arrival.load_and_resolve.p95_ms")
     add("after arrivals: pair_f1", "arrival.after_arrivals.pair_f1")
-    for op in ("nameCheck", "matchPerson", "suspects", "shortestPath"):
+    for op in API_FIGURES:
         for p in ("p50_ms", "p95_ms", "p99_ms", "requests_per_s", "errors"):
             add(f"API {op}: {p}", f"api.{op}.{p}")
     for ds in ("febrl4", "febrl3"):
@@ -138,7 +140,7 @@ def markdown(r: Mapping[str, Any]) -> str:
                 why = _status(tools, tool)
                 if why and isinstance(fig, Mapping):
                     notes.append(f"- {tool} on {ds}: {why}")
-    for op in ("nameCheck", "matchPerson", "suspects", "shortestPath"):
+    for op in API_FIGURES:
         err = _get(r.get("stages", {}), f"api.{op}.first_error")
         if err:
             notes.append(f"- API {op} first error: `{str(err)[:160]}`")

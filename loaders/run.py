@@ -66,7 +66,7 @@ def load_records(
     records: Iterable[dict[str, Any]],
     *,
     batch_id: str | None = None,
-    batch_size: int = 10_000,
+    batch_size: int = 5_000,
 ) -> LoadSummary:
     """Load interchange records given as dicts (tests, API seeding, programmatic use)."""
     lines = (validate_record(data, "<records>", n) for n, data in enumerate(records, 1))

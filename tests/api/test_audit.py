@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from api.audit import AuditRecord, append_event, iter_events, verify_chain
+from api.audit import AuditRecord, iter_events, verify_chain
+from api.audit_writer import AuditWriter, append_event
 from graph.driver import Graph
 from idgraph.cli.audit import verify_exit_code
 from tests.api.conftest import Call
@@ -25,6 +26,16 @@ def test_concurrent_appends_form_one_chain(clean_graph: Graph) -> None:
     assert sorted(seqs) == list(range(1, 41))
     report = verify_chain(clean_graph)
     assert report.broken_at is None and report.events == 40
+
+
+def test_writers_of_two_processes_take_turns_on_the_chain(clean_graph: Graph) -> None:
+    # Two writers stand for two API worker processes: each commits groups under the chain lock.
+    writers = [AuditWriter(clean_graph), AuditWriter(clean_graph)]
+    futures = [writers[n % 2].submit(_record(n)) for n in range(200)]
+    seqs = [f.result(timeout=60) for f in futures]
+    assert sorted(seqs) == list(range(1, 201))
+    report = verify_chain(clean_graph)
+    assert report.broken_at is None and report.events == 200
 
 
 def test_tampering_names_the_first_broken_event(clean_graph: Graph) -> None:
