@@ -15,10 +15,12 @@ import jwt
 from api.policy import RolePolicy, policy_for
 from idgraph.errors import AuthenticationError, ConfigurationError
 from idgraph.settings import Settings
+from loaders.codes import Branch, values
 
 __all__ = ["Caller", "TokenVerifier", "mint_token", "verify_token"]
 
 _REQUIRED = ["sub", "role", "compartments", "purpose", "aud", "exp"]
+BRANCHES = frozenset(values(Branch))  # the five UDLB branches, as incidents record them
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Caller:
     purpose: str
     partner: str | None
     policy: RolePolicy
+    branch: str | None  # the UDLB branch of a branch-scoped caller (a ud_officer)
     expires: float  # the token's exp, seconds since the epoch
 
     @property
@@ -72,6 +75,9 @@ def verify_token(token: str, settings: Settings) -> Caller:
     partner = claims.get("partner")
     if role == "foreign_partner" and not isinstance(partner, str):
         raise AuthenticationError("invalid or expired token")  # a partner must say who it is
+    branch = claims.get("branch")
+    if policy.branch_scoped and not (isinstance(branch, str) and branch in BRANCHES):
+        raise AuthenticationError("invalid or expired token")  # scoped: no branch, no reads
     return Caller(
         sub=str(claims["sub"]),
         role=str(role),
@@ -79,6 +85,7 @@ def verify_token(token: str, settings: Settings) -> Caller:
         purpose=str(claims["purpose"]),
         partner=partner if isinstance(partner, str) else None,
         policy=policy,
+        branch=str(branch) if policy.branch_scoped else None,
         expires=float(claims["exp"]),
     )
 
@@ -126,6 +133,7 @@ def mint_token(
     purpose: str,
     sub: str = "local-user",
     partner: str | None = None,
+    branch: str | None = None,
     ttl_s: int = 3600,
 ) -> str:
     """An HS256 token for development and tests; refused in production (no private key here)."""
@@ -147,4 +155,6 @@ def mint_token(
     }
     if partner:
         claims["partner"] = partner.upper()
+    if branch:
+        claims["branch"] = branch.upper()
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -52,6 +52,8 @@ class RequestContext:
             "compartments": self.caller.effective_compartments,
             "may_see_protected": policy.see_protected,
             "may_see_retired": policy.see_retired,
+            # None: not branch-scoped. Otherwise only that branch's incidents and their people.
+            "scope_branch": self.caller.branch,
         }
 
     def visible(self, type_name: str) -> frozenset[str]:

@@ -131,6 +131,9 @@ class RolePolicy:
     fields: dict[str, frozenset[str]] = field(default_factory=dict)
     # Only registered (trusted) documents may be run: system and partner callers.
     trusted_documents_only: bool = False
+    # Reads are limited to the incidents of the caller's branch (the token's `branch` claim)
+    # and the people in them (DOMAIN: a UD officer sees the UDLB incidents of their branch).
+    branch_scoped: bool = False
 
     @property
     def see_partner(self) -> bool:
@@ -174,6 +177,7 @@ POLICY: dict[Role, RolePolicy] = {
         compartments=frozenset({"UDLB"}),  # UDLB incidents and the people in them
         see_protected=False,
         fields={"Subject": _SUBJECT_UD, "Incident": _INCIDENT_FULL},
+        branch_scoped=True,
     ),
     R.NAME_CHECK_SYSTEM: RolePolicy(
         operations=frozenset({Op.NAME_CHECK}),

@@ -9,6 +9,11 @@ CALL (i) {
   MATCH (s:Subject)-[m:MEMBER_OF]->(i)
   WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
     AND ($may_see_protected OR size(coalesce(s.protected_classes, [])) = 0)
+    // A branch-scoped caller (ud_officer) reads only people in an incident of their branch.
+    AND ($scope_branch IS NULL OR EXISTS {
+      MATCH (s)<-[:INVOLVES]-(bi:Incident {branch: $scope_branch})
+      WHERE all(x IN coalesce(bi.compartments, []) WHERE x IN $compartments)
+        AND ($may_see_retired OR NOT coalesce(bi.retired, false)) })
   RETURN collect(s) AS nodes,
     collect({
       subject: s {.*,
@@ -21,21 +26,24 @@ WITH id, nodes, members WHERE size(nodes) > 0
 CALL (nodes) {
   UNWIND nodes AS s
   MATCH (c:Case)-[r:INVOLVES]->(s)
-  WHERE all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
+  WHERE $scope_branch IS NULL  // a branch-scoped caller reads incidents of the branch, no cases
+    AND all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(c.retired, false))
   RETURN collect(DISTINCT c {.*, role: r.role, record_id: s.record_id}) AS cases
 }
 CALL (nodes) {
   UNWIND nodes AS s
   MATCH (n:Incident)-[r:INVOLVES]->(s)
-  WHERE all(x IN coalesce(n.compartments, []) WHERE x IN $compartments)
+  WHERE ($scope_branch IS NULL OR n.branch = $scope_branch)
+    AND all(x IN coalesce(n.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(n.retired, false))
   RETURN collect(DISTINCT n {.*, role: r.role, record_id: s.record_id}) AS incidents
 }
 CALL (nodes) {
   UNWIND nodes AS s
   MATCH (e:Encounter)-[:OF_SUBJECT]->(s)
-  WHERE all(x IN coalesce(e.compartments, []) WHERE x IN $compartments)
+  WHERE $scope_branch IS NULL
+    AND all(x IN coalesce(e.compartments, []) WHERE x IN $compartments)
     AND ($may_see_protected OR size(coalesce(e.protected_classes, [])) = 0)
   RETURN collect(DISTINCT e {.*, record_id: s.record_id}) AS encounters
 }

@@ -19,6 +19,11 @@ WITH s, max(score) AS score
 WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND ($may_see_protected OR (size(coalesce(s.protected_classes, [])) = 0
        AND NOT EXISTS { (s)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
+  // A branch-scoped caller (ud_officer) reads only people in an incident of their branch.
+  AND ($scope_branch IS NULL OR EXISTS {
+    MATCH (s)<-[:INVOLVES]-(bi:Incident {branch: $scope_branch})
+    WHERE all(x IN coalesce(bi.compartments, []) WHERE x IN $compartments)
+      AND ($may_see_retired OR NOT coalesce(bi.retired, false)) })
   AND ($dob IS NULL OR s.dob STARTS WITH $dob)
   AND ($ssn IS NULL OR s.ssn_norm = $ssn)
   AND ($a_number IS NULL OR s.a_number_norm = $a_number)
@@ -26,7 +31,7 @@ WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND ($gender IS NULL OR s.gender = $gender)
   AND (NOT $case_filter OR EXISTS {
     MATCH (c:Case)-[:INVOLVES]->(s)
-    WHERE all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
+    WHERE $scope_branch IS NULL AND all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
       AND ($may_see_retired OR NOT coalesce(c.retired, false))
       AND ($employee IS NULL OR any(e IN coalesce(c.assigned_employees, [])
            WHERE toLower(e) CONTAINS toLower($employee)))
@@ -42,7 +47,8 @@ WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   })
   AND (NOT $incident_filter OR EXISTS {
     MATCH (i:Incident)-[:INVOLVES]->(s)
-    WHERE all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+    WHERE ($scope_branch IS NULL OR i.branch = $scope_branch)
+      AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
       AND ($may_see_retired OR NOT coalesce(i.retired, false))
       AND ($incident_type IS NULL OR i.incident_type = $incident_type)
       AND ($activity_from IS NULL OR toString(i.occurred_at) >= $activity_from)

@@ -14,6 +14,9 @@ def token(
     compartments: str = typer.Option(..., help="comma-separated, e.g. PTMS,UDLB"),
     purpose: str = typer.Option(..., help="why the caller asks (recorded in the audit)"),
     partner: str | None = typer.Option(None, help="partner country code (foreign_partner)"),
+    branch: str | None = typer.Option(
+        None, help="UDLB branch (ud_officer), e.g. WHITE_HOUSE or FOREIGN_MISSIONS"
+    ),
     sub: str = typer.Option("local-user", help="the caller's name in the audit"),
     ttl: int = typer.Option(3600, min=60, max=86_400, help="seconds until it expires"),
 ) -> None:
@@ -27,6 +30,7 @@ def token(
         purpose=purpose,
         sub=sub,
         partner=partner,
+        branch=branch,
         ttl_s=ttl,
     )
     typer.echo(value)

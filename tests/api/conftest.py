@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.auth import mint_token
+from api.policy import policy_for
 from graph.driver import Graph
 from idgraph.settings import Settings
 from loaders import load_records
@@ -64,6 +65,9 @@ def token_for(
     settings: Settings, role: str, compartments: list[str] | None = None, **claims: Any
 ) -> str:
     partner = "CAN" if role == "foreign_partner" else None
+    policy = policy_for(role)
+    if policy is not None and policy.branch_scoped:
+        claims.setdefault("branch", "WHITE_HOUSE")
     return mint_token(
         api_settings(settings),
         role=role,
@@ -85,6 +89,7 @@ def call(api: TestClient, settings: Settings) -> Call:
         variables: dict[str, Any] | None = None,
         compartments: list[str] | None = None,
         document_id: str | None = None,
+        **claims: Any,
     ) -> dict[str, Any]:
         body: dict[str, Any] = {"variables": variables or {}}
         if query is not None:
@@ -92,7 +97,7 @@ def call(api: TestClient, settings: Settings) -> Call:
         if document_id is not None:
             body["documentId"] = document_id
         headers = {
-            "Authorization": f"Bearer {token_for(settings, role, compartments)}",
+            "Authorization": f"Bearer {token_for(settings, role, compartments, **claims)}",
             "Accept": "application/graphql-response+json",
         }
         response = api.post("/graphql", json=body, headers=headers)

@@ -64,6 +64,7 @@ def scenario() -> list[dict[str, Any]]:
             height_in=72,
             addresses=[_DC],
         ),
+        subject("S-PARK", "Dana", "Park", "UDLB", dob="1985-04-04", gender="F"),
         subject(
             "S-KHAN",
             "Ahmed",
@@ -126,6 +127,15 @@ def scenario() -> list[dict[str, Any]]:
             "subjects": [{"record_id": "S-JONES", "role": "ARRESTEE"}],
         },
         {
+            "kind": "incident",
+            "incident_id": "I-4",
+            "system": "UDLB",
+            "incident_type": "ARREST",
+            "branch": "FOREIGN_MISSIONS",
+            "occurred_at": "2024-04-01T10:00:00Z",
+            "subjects": [{"record_id": "S-PARK", "role": "ARRESTEE"}],
+        },
+        {
             "kind": "case",
             "case_id": "C-1",
             "case_number": "PID-1",
@@ -166,6 +176,7 @@ IDENTITIES: dict[str, list[str]] = {
     "E-SMITH": ["S-SMITH"],
     "E-DOE": ["S-DOE"],
     "E-JONES": ["S-JONES"],
+    "E-PARK": ["S-PARK"],
     "E-KHAN": ["S-KHAN", "S-KHAN-P"],
     "E-LOPEZ": ["S-LOPEZ"],
     "E-BROWN": ["S-BROWN", "S-BROWN-I"],

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.auth import mint_token
 from api.policy import POLICY, Role
 from graph.driver import Graph
-from tests.api.conftest import Call, reseed
+from idgraph.settings import Settings
+from tests.api.conftest import Call, api_settings, reseed
 from tests.api.ops import NAME_CHECK_ID, OPERATIONS, PARTNER_ID
 
 pytestmark = pytest.mark.neo4j
@@ -75,6 +78,55 @@ def test_search_visibility(
         _search(call, role, last) & {"S-DOE", "S-SMITH", "S-JONES", "S-KHAN", "S-KHAN-P"}
         == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("branch", "visible"),
+    [("WHITE_HOUSE", {"S-JONES"}), ("FOREIGN_MISSIONS", {"S-PARK"}), ("SPECIAL_OPERATIONS", set())],
+)
+def test_ud_officer_reads_only_the_people_of_their_branch(
+    seeded: Graph, call: Call, branch: str, visible: set[str]
+) -> None:
+    found = set()
+    for last in ("Jones", "Park"):
+        out = call(
+            "ud_officer",
+            '{ searchSubjects(filter: {lastName: "%s"}) { totalCount edges { node '  # noqa: UP031 - GraphQL braces would need doubling in an f-string
+            "{ recordId } } } }" % last,
+            branch=branch,
+        )
+        data = out["data"]["searchSubjects"]
+        ids = {e["node"]["recordId"] for e in data["edges"]} & {"S-JONES", "S-PARK"}
+        assert data["totalCount"] == len(ids)  # the total counts the branch's people only
+        found |= ids
+    assert found == visible
+    for entity, record in (("E-JONES", "S-JONES"), ("E-PARK", "S-PARK")):
+        out = call(
+            "ud_officer",
+            '{ identity(id: "%s") { records { recordId } incidents { incidentId branch } } }'  # noqa: UP031 - GraphQL braces would need doubling in an f-string
+            % entity,
+            branch=branch,
+        )
+        person = out["data"]["identity"]
+        if record in visible:
+            assert person["records"] == [{"recordId": record}]
+            assert {i["branch"] for i in person["incidents"]} == {branch}
+        else:
+            assert person is None  # another branch's person looks like nobody
+
+
+def test_ud_officer_token_without_a_branch_is_refused(
+    seeded: Graph, api: TestClient, settings: Settings
+) -> None:
+    token = mint_token(
+        api_settings(settings), role="ud_officer", compartments=["UDLB"], purpose="t"
+    )
+    response = api.post(
+        "/graphql",
+        json={"query": '{ searchSubjects(filter: {lastName: "Jones"}) { totalCount } }'},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 401
 
 
 def test_token_compartments_narrow_the_ceiling(seeded: Graph, call: Call) -> None:
