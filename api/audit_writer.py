@@ -9,6 +9,7 @@ take turns on the AuditChain lock, held for one statement (cypher/api/audit_appe
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 import uuid
@@ -22,7 +23,7 @@ from api.audit import GENESIS_HASH, AuditRecord, canonical_head
 from graph.driver import Graph
 from idgraph.errors import GraphUnavailableError
 
-__all__ = ["AuditWriter", "append_event", "audit_writer"]
+__all__ = ["AuditWriter", "append_event", "append_event_async", "audit_writer"]
 
 _GROUP_MAX = 500  # events per transaction: bounds its size when a burst has queued up
 _WAIT_S = 30.0  # a request gives up on its audit (and withholds its answer) after this
@@ -107,6 +108,22 @@ def audit_writer(graph: Graph) -> AuditWriter:
         return writer
 
 
+def _too_slow() -> GraphUnavailableError:
+    return GraphUnavailableError("the audit chain did not commit in time", hint="retry the request")
+
+
 def append_event(graph: Graph, record: AuditRecord) -> int:
     """Chain `record` and wait until it is committed; return its seq."""
-    return audit_writer(graph).submit(record).result(timeout=_WAIT_S)
+    try:
+        return audit_writer(graph).submit(record).result(timeout=_WAIT_S)
+    except TimeoutError as e:
+        raise _too_slow() from e
+
+
+async def append_event_async(graph: Graph, record: AuditRecord) -> int:
+    """`append_event` for the event loop: waits without holding a thread."""
+    committed = asyncio.wrap_future(audit_writer(graph).submit(record))
+    try:
+        return await asyncio.wait_for(committed, _WAIT_S)
+    except TimeoutError as e:
+        raise _too_slow() from e

@@ -102,7 +102,7 @@ class TokenVerifier:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._verified: dict[str, tuple[Caller, float]] = {}
+        self._verified: dict[str, Caller] = {}
 
     def caller(self, authorization: str | None) -> Caller:
         if not authorization:
@@ -113,15 +113,14 @@ class TokenVerifier:
             raise AuthenticationError("missing bearer token")
         kept = self._verified.get(token)
         if kept is not None:
-            caller, expires = kept
-            if time.time() < expires:
-                return caller
+            if time.time() < kept.expires:
+                return kept
             del self._verified[token]
             raise AuthenticationError("invalid or expired token")
         caller = verify_token(token, self._settings)
         if len(self._verified) >= self._MAX_KEPT:
             self._verified.clear()  # rare; simpler and no slower on average than LRU upkeep
-        self._verified[token] = (caller, caller.expires)
+        self._verified[token] = caller
         return caller
 
 

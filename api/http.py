@@ -4,7 +4,6 @@ request, refused ones included. If the audit cannot be written the answer is not
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from typing import Any
@@ -21,7 +20,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from api.audit import AuditRecord, args_digest
-from api.audit_writer import audit_writer
+from api.audit_writer import append_event_async
 from api.auth import Caller, TokenVerifier
 from api.context import RequestContext
 from api.documents import resolve_document
@@ -34,13 +33,12 @@ from api.transport import (
     params_from_query,
 )
 from graph.driver import Graph
-from idgraph.errors import AuthenticationError, GraphUnavailableError, IdgraphError
+from idgraph.errors import AuthenticationError, IdgraphError
 from idgraph.settings import Settings
 
 __all__ = ["handle_graphql"]
 
 log = logging.getLogger(__name__)
-_AUDIT_WAIT_S = 30.0  # past this the answer is withheld (503): nothing leaves unaudited
 
 
 def _error_body(message: str, code: str) -> dict[str, Any]:
@@ -64,13 +62,7 @@ async def _audit(
         disclosed=sorted(disclosed),
         outcome=outcome,
     )
-    committed = asyncio.wrap_future(audit_writer(graph).submit(record))
-    try:
-        await asyncio.wait_for(committed, _AUDIT_WAIT_S)
-    except TimeoutError as e:
-        raise GraphUnavailableError(
-            "the audit chain did not commit in time", hint="retry the request"
-        ) from e
+    await append_event_async(graph, record)  # a failure withholds the answer (503)
 
 
 def _outcome(result: ExecutionResult) -> str:
