@@ -1,8 +1,8 @@
 """`resolve_arrivals`: new or changed Subjects resolved at once, through indexed lookup.
 
-The arrivals' candidates come from Cypher over the lookup indexes (`candidate_ids.cypher`);
-then the arrivals, the candidates and every member of the candidates' identities are
-re-resolved together by the batch engine with the stored model (`resolver.local`). Running the
+The arrivals' candidates come from Cypher over the lookup indexes (`region.cypher`); then the
+arrivals, the candidates and every member of the candidates' identities are re-resolved
+together by the batch engine with the stored model (`resolver.local`). Running the
 same engine on the same neighbourhood is what makes on-arrival and batch agree (tested):
 a separate greedy "join the best identity" placement disagreed with the batch whenever the
 order of arrival differed from the batch's strongest-edge-first order.
@@ -42,6 +42,5 @@ def resolve_arrivals(graph: Graph, record_ids: Sequence[str]) -> int:
 
         resolve_full(graph)
         return len(ids)
-    rows = graph.read("resolver/candidate_ids", record_ids=ids, cap=CANDIDATE_CAP)
-    reresolve(graph, [*ids, *(str(r["record_id"]) for r in rows)], stored)
+    reresolve(graph, ids, stored, candidates_per_key=CANDIDATE_CAP)
     return len(ids)

@@ -89,9 +89,16 @@ class _State:
 
 
 class _Adjacency:
-    """Every scored pair in both directions (CSR), to average the links between two clusters."""
+    """Scored pairs in both directions (CSR), to average the links between two clusters.
 
-    def __init__(self, n: int, i: Ints, j: Ints, p: Floats) -> None:
+    Only pairs between rows that can join anything are kept (rows with a link at or above
+    MATCH_PROBABILITY, or a must-link): any other row stays a singleton, so no average between
+    two clusters can include it. That is a few per cent of a million records' pairs, and the
+    Python lists below would otherwise take ~60 bytes a pair."""
+
+    def __init__(self, n: int, i: Ints, j: Ints, p: Floats, linkable: npt.NDArray[np.bool_]):
+        keep = linkable[i] & linkable[j]
+        i, j, p = i[keep], j[keep], p[keep]
         src = np.concatenate([i, j])
         order = np.argsort(src, kind="stable")
         self.dst = np.concatenate([j, i])[order].tolist()
@@ -142,9 +149,13 @@ def cluster(
             for r in (head, row):
                 rule[r], score[r], partner[r] = name, 1.0, head if r == row else row
     i, j, p = edges
-    adjacency = _Adjacency(n, i.astype(np.int64), j.astype(np.int64), p)
-    order = np.argsort(-p, kind="stable")
-    order = order[p[order] >= MATCH_PROBABILITY]
+    links = np.flatnonzero(p >= MATCH_PROBABILITY)
+    linkable = np.zeros(n, dtype=bool)
+    linkable[i[links]] = linkable[j[links]] = True
+    for group, _ in must_links:
+        linkable[group] = True
+    adjacency = _Adjacency(n, i.astype(np.int64), j.astype(np.int64), p, linkable)
+    order = links[np.argsort(-p[links], kind="stable")]
     for a, b, prob in zip(i[order].tolist(), j[order].tolist(), p[order].tolist(), strict=True):
         ra, rb = state.find(a), state.find(b)
         if ra == rb:

@@ -26,7 +26,7 @@ from resolver.blocking import Pairs
 from resolver.evidence import combine, first_name_veto
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame
-from resolver.levels import level_matrix
+from resolver.levels import level_matrix, pattern_codes
 from resolver.model import PROB_FLOOR, MatchModel, default_model
 
 __all__ = ["estimate_u", "fit_m", "train_model", "unique_patterns"]
@@ -120,14 +120,8 @@ def fit_m(
 
 
 def unique_patterns(levels: Levels2D) -> tuple[Levels2D, npt.NDArray[np.int64]]:
-    """Distinct rows of a level matrix with their counts. Rows are packed into one int64 by
-    mixed radix (the product of level counts fits in 63 bits), which makes this a 1-D unique:
-    about 20 times faster than `np.unique(axis=0)` on millions of pairs."""
-    radix = [len(f.levels) for f in FEATURES]
-    code = np.zeros(len(levels), dtype=np.int64)
-    for k, base in enumerate(radix):
-        code = code * base + levels[:, k].astype(np.int64)
-    _, first, counts = np.unique(code, return_index=True, return_counts=True)
+    """Distinct rows of a level matrix with their counts."""
+    _, first, counts = np.unique(pattern_codes(levels), return_index=True, return_counts=True)
     return levels[first], counts.astype(np.int64)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -99,8 +99,33 @@ class RecordFrame:
     country_of_birth: Ints
     citizenship: Ints
 
+    _value_codes: dict[tuple[str, ...], Ints] = field(default_factory=dict, init=False, repr=False)
+    _squeezed: dict[str, Strings] = field(default_factory=dict, init=False, repr=False)
+
     def __len__(self) -> int:
         return len(self.ids)
+
+    def value_codes(self, columns: tuple[str, ...]) -> Ints:
+        """One int per row, equal exactly when the rows hold equal values in all `columns`
+        (computed once per frame)."""
+        if columns not in self._value_codes:
+            index: dict[tuple[Any, ...], int] = {}
+            rows = zip(*(_hashable(getattr(self, c)) for c in columns), strict=True)
+            self._value_codes[columns] = np.fromiter(
+                (index.setdefault(v, len(index)) for v in rows), dtype=np.int64, count=len(self)
+            )
+        return self._value_codes[columns]
+
+    def squeezed(self, column: str) -> Strings:
+        """A text column without its spaces ("12 A" = "12A"), computed once per frame."""
+        if column not in self._squeezed:
+            self._squeezed[column] = _strings([v.replace(" ", "") for v in getattr(self, column)])
+        return self._squeezed[column]
+
+
+def _hashable(column: npt.NDArray[Any]) -> list[Any]:
+    """Column values as hashable items (a row of a 2-D column becomes a tuple)."""
+    return [tuple(row) for row in column.tolist()] if column.ndim == 2 else column.tolist()
 
 
 def _groups(names: Sequence[str]) -> Ints:

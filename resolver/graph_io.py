@@ -22,6 +22,7 @@ __all__ = [
     "ResolverSettings",
     "SubjectRows",
     "active_judgements",
+    "as_judgements",
     "load_model",
     "read_all_subjects",
     "read_subjects",
@@ -109,15 +110,19 @@ def read_subjects(graph: Graph, record_ids: Sequence[str]) -> SubjectRows:
     return out
 
 
-def active_judgements(graph: Graph) -> list[Judgement]:
-    """Human decisions in force, as engine constraints (UNSURE records a doubt, constrains
-    nothing)."""
+def as_judgements(rows: Sequence[Mapping[str, Any]]) -> list[Judgement]:
+    """Stored judgements as engine constraints (UNSURE records a doubt, constrains nothing)."""
     out = []
-    for row in graph.read("resolver/judgements_active"):
+    for row in rows:
         kind = row["kind"]
         if kind in ("SAME", "NOT_SAME", "SPLIT"):
             out.append(Judgement(kind, tuple(row["left"] or ()), tuple(row["right"] or ())))
     return out
+
+
+def active_judgements(graph: Graph) -> list[Judgement]:
+    """Human decisions in force, oldest first."""
+    return as_judgements(graph.read("resolver/judgements_active"))
 
 
 _MODEL_CACHE: dict[tuple[str, str, str], tuple[MatchModel, ResolverSettings]] = {}

@@ -8,7 +8,12 @@ import numpy.typing as npt
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame
 
-__all__ = ["level_matrix"]
+__all__ = ["PAIR_CHUNK", "level_matrix", "pattern_codes"]
+
+# Pairs compared per pass. The comparators build a few dozen temporary arrays per pair (object
+# slices, similarities, masks: ~150 bytes a pair), so a million records' 60M+ candidate pairs
+# in one pass would need ~10 GB; passes of 1M keep that near 150 MB at no measurable cost.
+PAIR_CHUNK = 1_000_000
 
 
 def level_matrix(
@@ -16,6 +21,18 @@ def level_matrix(
 ) -> npt.NDArray[np.int8]:
     """Levels of every feature for pairs (i[k], j[k]), as an (n_pairs, n_features) int8 array."""
     out = np.zeros((len(i), len(FEATURES)), dtype=np.int8)
-    for k, feat in enumerate(FEATURES):
-        out[:, k] = feat.vector(frame, i, j)
+    for start in range(0, len(i), PAIR_CHUNK):
+        part = slice(start, start + PAIR_CHUNK)
+        for k, feat in enumerate(FEATURES):
+            out[part, k] = feat.vector(frame, i[part], j[part])
     return out
+
+
+def pattern_codes(levels: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
+    """One int64 per row of a level matrix, equal exactly when the rows are equal: the row
+    packed by mixed radix (the product of level counts fits in 63 bits). A 1-D unique over these
+    is about 20 times faster than `np.unique(axis=0)` on millions of pairs."""
+    code = np.zeros(len(levels), dtype=np.int64)
+    for k, feat in enumerate(FEATURES):
+        code = code * len(feat.levels) + levels[:, k].astype(np.int64)
+    return code

@@ -1,66 +1,77 @@
-"""Re-resolution of a few identities (after a judgement, a split or a changed record) with the
-stored model: the engine runs on their members only, then only they are rewritten."""
+"""Re-resolution of a few identities (on arrival, after a judgement or a split) with the stored
+model: the engine runs on their region only, then only the region is rewritten.
+
+Round trips are most of the latency of a one-record resolution, so the region (records,
+candidates, identity members, creation times, judgements) is read in one statement
+(`region.cypher`) and written in one (`write_region.cypher`); a third is made only when ids are
+minted, to keep them unused.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from graph.driver import Graph
-from resolver.engine import resolve
-from resolver.graph_io import ResolverSettings, active_judgements, load_model, read_subjects
-from resolver.ids import IdRegistry, new_entity_id
+from resolver.engine import Resolution, resolve
+from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, load_model
+from resolver.ids import IdRegistry
+from resolver.judgements import Judgement
 from resolver.model import MatchModel
 from resolver.persist import write_resolution
 
 __all__ = ["reresolve"]
 
 
-def _created(graph: Graph, entity_ids: Sequence[str]) -> dict[str, int]:
-    rows = graph.read("resolver/identities_created", entity_ids=list(entity_ids))
-    return {str(r["entity_id"]): int(r["created"] or 0) for r in rows}
+def _resolve_region(
+    subjects: SubjectRows, judgements: list[Judgement], created: dict[str, int],
+    taken: Sequence[str], model: MatchModel, settings: ResolverSettings,
+) -> Resolution:  # fmt: skip
+    registry = IdRegistry()
+    for eid in sorted(created, key=lambda e: (created[e], e)):  # the oldest survives a merge
+        registry.add(eid)
+    for eid in taken:  # held by an identity outside the region: never minted again
+        registry.add(eid)
+    return resolve(
+        subjects.records, judgements, subjects.previous, model=model,
+        unique_sources=settings.unique_sources, registry=registry,
+        dob_far_years=settings.dob_far_years,
+    )  # fmt: skip
+
+
+def _held(graph: Graph, entity_ids: list[str]) -> list[str]:
+    """Those of `entity_ids` that an identity already holds."""
+    rows = graph.read("resolver/identities_created", entity_ids=entity_ids)
+    return [str(r["entity_id"]) for r in rows]
 
 
 def reresolve(
     graph: Graph, record_ids: Sequence[str],
-    stored: tuple[MatchModel, ResolverSettings] | None = None,
+    stored: tuple[MatchModel, ResolverSettings] | None = None, candidates_per_key: int = 0,
 ) -> int:  # fmt: skip
-    """Re-resolve the identities holding `record_ids` (and those records); return the number of
-    records re-resolved. Without a stored model this is a full resolve."""
+    """Re-resolve `record_ids`, up to `candidates_per_key` candidates of each per lookup key, and
+    every member of the identities any of them is in; return the number of records re-resolved.
+    Without a stored model this is a full resolve."""
     stored = stored or load_model(graph)
     if stored is None:
         from resolver.full import resolve_full  # a first resolve trains and stores the model
 
         return resolve_full(graph).records
     model, settings = stored
-    first = read_subjects(graph, list(dict.fromkeys(record_ids)))
-    affected = sorted(set(first.previous.values()))
-    members = [r["record_id"] for r in graph.read("resolver/identity_member_ids",
-                                                  entity_ids=affected)]  # fmt: skip
-    ids = list(dict.fromkeys([*record_ids, *members]))
-    known = {r.record_id for r in first.records}
-    subjects = first
-    extra = read_subjects(graph, [r for r in ids if r not in known])  # only the members
-    for record in extra.records:
-        rid = record.record_id
-        subjects.records.append(record)
-        subjects.compartments[rid] = extra.compartments[rid]
-        subjects.protected[rid] = extra.protected[rid]
-        if rid in extra.previous:
-            subjects.previous[rid] = extra.previous[rid]
-    # Creation times of the affected identities (oldest survives a merge), and whether an id
-    # minted here is already held by an identity outside the region (then it is salted).
-    fresh = [new_entity_id(r) for r in ids]
-    known_ids = _created(graph, list(dict.fromkeys([*affected, *fresh])))
-    created = {e: t for e, t in known_ids.items() if e in set(affected)}
-    registry = IdRegistry()
-    for eid in sorted(created, key=lambda e: (created[e], e)):
-        registry.add(eid)
-    for eid in known_ids:
-        registry.add(eid)
-    res = resolve(
-        subjects.records, active_judgements(graph), subjects.previous, model=model,
-        unique_sources=settings.unique_sources, registry=registry,
-        dob_far_years=settings.dob_far_years,
-    )  # fmt: skip
+    rows = graph.read("resolver/region", record_ids=list(dict.fromkeys(record_ids)),
+                      cap=candidates_per_key)  # fmt: skip
+    if not rows:
+        return 0
+    subjects = SubjectRows()
+    created: dict[str, int] = {}
+    for row in rows:
+        subjects.add(row)
+        if row["entity_id"]:
+            created[str(row["entity_id"])] = int(row["created"] or 0)
+    judgements = as_judgements(rows[0]["judgements"])
+    res = _resolve_region(subjects, judgements, created, (), model, settings)
+    minted = sorted(set(res.entity_ids.values()) - set(created))
+    taken = _held(graph, minted) if minted else []
+    if taken:  # rare: a minted id is held elsewhere (its record left that identity earlier)
+        res = _resolve_region(subjects, judgements, created, taken, model, settings)
     write_resolution(graph, res, subjects, subjects.previous, created)
     return len(subjects.records)

@@ -11,7 +11,7 @@ from resolver.blocking import Pairs
 from resolver.evidence import FIRST_NAME_VETO_BITS, GROUPS, combine, first_name_veto
 from resolver.features import FEATURES, IDENTIFIER_FEATURES
 from resolver.frame import RecordFrame, build_frame
-from resolver.levels import level_matrix
+from resolver.levels import level_matrix, pattern_codes
 from resolver.model import MatchModel
 from resolver.records import ResolverRecord
 
@@ -21,7 +21,6 @@ __all__ = [
     "explain_pair",
     "probability",
     "score_pairs",
-    "weight_matrix",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -54,36 +53,39 @@ def probability(match_weight: Floats) -> Floats:
     return 1.0 / (1.0 + np.exp2(-np.clip(match_weight, -60, 60)))
 
 
-def weight_matrix(
-    frame: RecordFrame, i: npt.NDArray[np.int32], levels: npt.NDArray[np.int8], model: MatchModel
-) -> Floats:
-    """(pairs x features) weights in bits, exact names adjusted for their frequency."""
-    out = np.empty(levels.shape, dtype=np.float64)
-    for k, (feat, w) in enumerate(zip(model.features, model.weights(), strict=True)):
-        part = w[levels[:, k]]
-        if feat.tf_column is not None:
-            exact = levels[:, k] == 1
-            per_record = model.tf_adjustment(feat.name, getattr(frame, feat.tf_column))
-            part = np.where(exact, part + per_record[i], part)
-        out[:, k] = part
-    return out
-
-
 _BIOGRAPHIC = np.array([f.name not in IDENTIFIER_FEATURES for f in FEATURES], dtype=bool)
+# Term-frequency adjustments are added after the pattern sums below; that equals adding them
+# inside `combine` only for features outside the evidence groups (which clip their sums).
+_TF = [k for k, f in enumerate(FEATURES) if f.tf_column is not None]
+if {FEATURES[k].name for k in _TF} & {n for _, names, _, _ in GROUPS for n in names}:
+    raise RuntimeError("a frequency-adjusted feature must not be in an evidence group")
 
 
 def _weights(
-    frame: RecordFrame, i: npt.NDArray[np.int32], j: npt.NDArray[np.int32],
-    levels: npt.NDArray[np.int8], model: MatchModel,
-) -> tuple[Floats, Floats]:  # fmt: skip
-    w = weight_matrix(frame, i, levels, model)
-    total = model.prior_weight + combine(w)
-    biographic = model.prior_weight + combine(w, _BIOGRAPHIC)
+    frame: RecordFrame, i: npt.NDArray[np.int32], levels: npt.NDArray[np.int8], model: MatchModel
+) -> tuple[Floats, Floats]:
+    """Total and biographic match weights (bits). A pair's weight depends on its level pattern
+    (plus the frequency of an exactly equal name), and a million records' candidates share a
+    few hundred thousand patterns: each pattern is weighed once, then spread to its pairs."""
+    _, first, inverse = np.unique(pattern_codes(levels), return_index=True, return_inverse=True)
+    patterns = levels[first]
+    table = model.weights()
+    w = np.stack([table[k][patterns[:, k]] for k in range(len(table))], axis=1)
+    total = (model.prior_weight + combine(w))[inverse]
+    biographic = (model.prior_weight + combine(w, _BIOGRAPHIC))[inverse]
+    for k in _TF:
+        feat = model.features[k]
+        per_record = model.tf_adjustment(feat.name, getattr(frame, str(feat.tf_column)))
+        exact = np.flatnonzero(levels[:, k] == 1)
+        adjust = per_record[i[exact]]
+        total[exact] += adjust
+        if _BIOGRAPHIC[k]:
+            biographic[exact] += adjust
     if not model.first_name_rule:
         return total, biographic
     veto = first_name_veto(levels)
-    total = np.where(veto, np.minimum(total, FIRST_NAME_VETO_BITS), total)
-    biographic = np.where(veto, np.minimum(biographic, FIRST_NAME_VETO_BITS), biographic)
+    np.minimum(total, FIRST_NAME_VETO_BITS, out=total, where=veto)
+    np.minimum(biographic, FIRST_NAME_VETO_BITS, out=biographic, where=veto)
     return total, biographic
 
 
@@ -95,7 +97,7 @@ def score_pairs(
     i, j = pairs
     if levels is None:
         levels = level_matrix(frame, i, j)
-    total, biographic = _weights(frame, i, j, levels, model)
+    total, biographic = _weights(frame, i, levels, model)
     return ScoredPairs(i, j, total, probability(total), levels, biographic)
 
 

@@ -1,0 +1,70 @@
+// Everything a local re-resolution reads, in one round trip: the given Subjects, up to $cap
+// candidates of each per lookup key ($cap 0: none), and every member of the identities any of
+// them is in; each with the projection of subjects_by_ids, its identity's creation time, and
+// the judgements in force (oldest first) that name any record of the region.
+// The lookups are the batch's strongest blocking keys, each served by an index (cypher/schema
+// 0002 and 0005). Each is capped: a value shared by more than $cap records (a shelter's phone, a
+// placeholder name) does not discriminate, and the other keys still find the true matches.
+UNWIND $record_ids AS rid
+MATCH (s:Subject {record_id: rid})
+CALL (s) {
+  RETURN s AS c
+  UNION
+  MATCH (c:Subject) WHERE s.fin_norm IS NOT NULL AND c.fin_norm = s.fin_norm
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (c:Subject) WHERE s.a_number_norm IS NOT NULL AND c.a_number_norm = s.a_number_norm
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (c:Subject) WHERE s.ssn_valid AND c.ssn_norm = s.ssn_norm AND c.ssn_valid
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (s)-[:HAS_PHONE]->(:Phone)<-[:HAS_PHONE]-(c:Subject)
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (s)-[:HAS_ADDRESS]->(:Address)<-[:HAS_ADDRESS]-(c:Subject)
+  RETURN c LIMIT $cap
+  UNION
+  // Name keys also agree on the month when both have one (or on a swapped day/month): a
+  // common name in a birth year is dozens of records at a million, the cap must not cut the
+  // true match out at random.
+  MATCH (c:Subject) WHERE s.last_key IS NOT NULL AND c.last_key = s.last_key AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (c:Subject) WHERE s.name_soundex IS NOT NULL AND c.name_soundex = s.name_soundex AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+    AND c.first_key STARTS WITH left(s.first_key, 1)
+  RETURN c LIMIT $cap
+  UNION
+  MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.first_key = s.first_key AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+  RETURN c LIMIT $cap
+  UNION
+  // names written family-name first: the arriving first name as a surname
+  MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.last_key = s.first_key AND c.dob_year = s.dob_year
+  RETURN c LIMIT $cap
+}
+WITH DISTINCT c
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(:Identity)<-[:MEMBER_OF]-(fellow:Subject)
+WITH collect(DISTINCT c) + collect(DISTINCT fellow) AS found
+UNWIND found AS s
+WITH DISTINCT s
+WITH collect(s) AS region
+CALL (region) {
+  WITH [s IN region | s.record_id] AS ids
+  MATCH (j:Judgement) WHERE j.superseded_by IS NULL AND any(x IN j.left + j.right WHERE x IN ids)
+  WITH j ORDER BY j.at, j.judgement_id
+  RETURN collect(j {.kind, .left, .right}) AS judgements
+}
+UNWIND region AS s
+OPTIONAL MATCH (s)-[:MEMBER_OF]->(i:Identity)
+RETURN s.record_id AS record_id, s.source AS source, s.first_name AS first_name,
+       s.middle_name AS middle_name, s.last_name AS last_name, s.name_suffix AS name_suffix,
+       s.aliases AS aliases, s.dob AS dob, s.gender AS gender, s.ssn AS ssn,
+       s.a_number AS a_number, s.fin AS fin, s.partner_id AS partner_id, s.passport AS passport,
+       s.country_of_birth AS country_of_birth, s.citizenship AS citizenship,
+       s.observed_at AS observed_at, s.phones_e164 AS phones,
+       s.compartments AS compartments, s.protected_classes AS protected_classes,
+       [(s)-[:HAS_ADDRESS]->(a:Address) | a {.street, .city, .state, .postal_code, .country}] AS addresses,
+       i.entity_id AS entity_id, i.created AS created, judgements
