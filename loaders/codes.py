@@ -103,7 +103,7 @@ CaseType = Annotated[
 
 IncidentSystem = Annotated[Literal["PTMS", "UDLB"], _UPPER]
 IncidentStatus = Annotated[Literal["OPEN", "PENDING_APPROVAL", "APPROVED", "CLOSED"], _UPPER]
-PTMS_INCIDENT_TYPES = (
+PtmsIncidentType = Literal[
     "THREAT",
     "OVERFLIGHT",
     "CIVIL_DISORDER",
@@ -116,8 +116,8 @@ PTMS_INCIDENT_TYPES = (
     "UNCORROBORATED_SOURCE_REPORT",
     "ASSASSINATION",
     "OTHER",
-)
-UDLB_INCIDENT_TYPES = (
+]
+UdlbIncidentType = Literal[
     "ALARM",
     "ASSISTANCE",
     "COVERAGE",
@@ -127,33 +127,12 @@ UDLB_INCIDENT_TYPES = (
     "THREAT",
     "VEHICLE_ACCIDENT",
     "ARREST",
-)
-# One Literal for both systems; the Incident model checks the type belongs to its system.
-IncidentType = Annotated[
-    Literal[
-        "THREAT",
-        "OVERFLIGHT",
-        "CIVIL_DISORDER",
-        "EXCLUSION",
-        "NATURAL_OCCURRENCE",
-        "BOMB_INCIDENT",
-        "HIJACKING",
-        "MOTORCADE_INCIDENT",
-        "SECURITY_COMPROMISE",
-        "UNCORROBORATED_SOURCE_REPORT",
-        "ASSASSINATION",
-        "OTHER",
-        "ALARM",
-        "ASSISTANCE",
-        "COVERAGE",
-        "DEMONSTRATION",
-        "EMPLOYEE_SICK_INJURY",
-        "PENETRATION",
-        "VEHICLE_ACCIDENT",
-        "ARREST",
-    ],
-    _UPPER,
 ]
+PTMS_INCIDENT_TYPES = values(PtmsIncidentType)
+UDLB_INCIDENT_TYPES = values(UdlbIncidentType)
+# One Literal for both systems (nested Literals flatten); the Incident model checks the type
+# belongs to its system.
+IncidentType = Annotated[Literal[PtmsIncidentType, UdlbIncidentType], _UPPER]
 Branch = Annotated[
     Literal[
         "WHITE_HOUSE",
