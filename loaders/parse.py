@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zlib
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,14 @@ from loaders.messages import Problem, problems_from
 from loaders.models import KEY_FIELDS, KIND_MODELS, Record
 from loaders.rejects import Reject
 
-__all__ = ["ParsedLine", "ParsedRecord", "iter_records", "kind_from_filename", "validate_record"]
+__all__ = [
+    "ParsedLine",
+    "ParsedRecord",
+    "Shard",
+    "iter_records",
+    "kind_from_filename",
+    "validate_record",
+]
 
 UnknownFields = Literal["reject", "ignore"]
 _KIND_LIST = ", ".join(KIND_MODELS)
@@ -44,6 +52,27 @@ class ParsedRecord:
 
 
 ParsedLine = ParsedRecord | Reject
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One of `count` disjoint shares of a file's lines, for parallel parsing.
+
+    A line belongs to the share of its record's (kind, id), so two lines with one id always meet
+    in the same share and the later one is rejected there, as in a serial read; a line whose id
+    cannot be read belongs to the share of its line number."""
+
+    index: int
+    count: int
+
+    def owns(self, number: int, data: Any, default_kind: str | None) -> bool:
+        if isinstance(data, dict):
+            kind = str(data.get("kind") or default_kind or "").strip().lower()
+            key = data.get(KEY_FIELDS.get(kind, ""))
+            if key is not None:
+                digest = zlib.crc32(f"{kind}|{str(key).strip()}".encode())
+                return digest % self.count == self.index
+        return number % self.count == self.index
 
 
 def kind_from_filename(path: Path) -> str | None:
@@ -177,6 +206,7 @@ def iter_records(
     kind: str | None = None,
     unknown_fields: UnknownFields = "reject",
     seen_ids: MutableMapping[tuple[str, str], str] | None = None,
+    shard: Shard | None = None,
 ) -> Iterator[ParsedLine]:
     """Each line of a `.jsonl` or `.csv` file as a ParsedRecord or a Reject, in file order.
 
@@ -184,6 +214,7 @@ def iter_records(
     unknown_fields: "reject" (default) or "ignore" fields the model does not know.
     seen_ids: (kind, id) -> "file:line" of ids already loaded; pass one mapping to several calls
     to reject ids repeated across files, as the interchange spec requires.
+    shard: yield only the lines of this share (see `Shard`).
     """
     file = str(path)
     default_kind = kind or kind_from_filename(path)
@@ -191,6 +222,8 @@ def iter_records(
     is_csv = path.suffix.lower() == ".csv"
     lines = _csv_lines(path, default_kind) if is_csv else _jsonl_lines(path)
     for number, raw, data in lines:
+        if shard is not None and not shard.owns(number, data, default_kind):
+            continue
         if isinstance(data, _Unreadable):
             yield _reject(file, number, raw, data.problems)
             continue

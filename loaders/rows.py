@@ -6,6 +6,7 @@ Pure: no database here, so the shapes are unit-testable and the writer stays thi
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from loaders.event_models import Case, Encounter, Incident, PartnerRequest, Prot
 from loaders.models import Record, SubjectRecord
 from loaders.normalised import normalised_subject, subject_links
 
-__all__ = ["LINK_KINDS", "Link", "NodeRows", "content_hash", "node_rows"]
+__all__ = ["LINK_KINDS", "Link", "NodeRows", "content_hash", "distinct_attributes", "node_rows"]
 
 # Every link a record can ask for: kind -> (statement that makes it). The statement MATCHes both
 # ends by key, makes the relationship and returns the rows whose far end is not loaded yet.
@@ -68,6 +69,23 @@ def content_hash(record: Record) -> str:
     """A digest of the record as given: equal for an unchanged record, on any run."""
     # pydantic's serialiser writes fields in declaration order, so the bytes are canonical.
     return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def distinct_attributes(
+    rows: Iterable[dict[str, Any]], field: str, key_field: str
+) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
+    """The distinct attribute items (`addresses`, `phones` or `identifiers`) of subject rows by
+    key, and one link per (subject, key); where a value repeats, the first item wins."""
+    nodes: dict[str, dict[str, Any]] = {}
+    links: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        for item in row[field]:
+            nodes.setdefault(item[key_field], item)
+            links.setdefault(
+                (row["key"], item[key_field]),
+                {"subject": row["key"], "key": item[key_field], "kind": item.get("kind")},
+            )
+    return nodes, links
 
 
 def _common(record: Record) -> dict[str, Any]:

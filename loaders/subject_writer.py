@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.driver import Transaction
+from loaders.rows import distinct_attributes
 
 __all__ = ["write_subjects"]
 
@@ -37,15 +38,7 @@ def write_subjects(tx: Transaction, rows: Sequence[dict[str, Any]], params: dict
     keys = {w["key"] for w in written}
     fresh = [r for r in rows if r["key"] in keys]
     for field, key_field, merge, link in _ATTRIBUTES:
-        nodes: dict[str, dict[str, Any]] = {}
-        links: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in fresh:
-            for item in row[field]:
-                nodes.setdefault(item[key_field], item)
-                links.setdefault(
-                    (row["key"], item[key_field]),
-                    {"subject": row["key"], "key": item[key_field], "kind": item.get("kind")},
-                )
+        nodes, links = distinct_attributes(fresh, field, key_field)
         if nodes:
             tx.run(merge, rows=list(nodes.values()))
             tx.run(link, rows=list(links.values()))

@@ -77,7 +77,7 @@ class LocalNeo4j:
                 hint="stop that process or choose another port: IDGRAPH_LOCAL_BOLT_PORT=7688",
             )
         dist = provision(self.settings.data_dir)
-        conf = self._write_conf(dist)
+        conf = self.write_conf(dist)
         command = [
             "java",
             f"-Xms{self.settings.local_heap}",
@@ -117,7 +117,8 @@ class LocalNeo4j:
         self.pid_file.unlink(missing_ok=True)
         return True
 
-    def _write_conf(self, dist: Distribution) -> Path:
+    def write_conf(self, dist: Distribution) -> Path:
+        """Write this instance's neo4j.conf (also read by the offline importer); return it."""
         self.home.mkdir(parents=True, exist_ok=True)
         conf = self.home / "neo4j.conf"
         conf.write_text(
