@@ -40,7 +40,9 @@ def create_app(settings: Settings, *, graph: Graph | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with ExitStack() as stack:
             if graph is None:
-                opened = stack.enter_context(open_graph(settings))
+                opened = stack.enter_context(
+                    open_graph(settings, read_timeout_s=settings.api_query_timeout_s)
+                )
                 await anyio.to_thread.run_sync(migrate, opened)
                 app.state.graph = opened
             else:

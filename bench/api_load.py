@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 from bench.stats import latency_summary
 
-__all__ = ["LoadResult", "run_load"]
+__all__ = ["CLIENT_TIMEOUT_S", "LoadResult", "run_load"]
 
-_TIMEOUT_S = 10.0
+CLIENT_TIMEOUT_S = 10.0  # a request unanswered by then counts as an error
 
 
 @dataclass
@@ -98,7 +98,7 @@ async def _one(
     """Send one request, record its latency or error; return a usable connection (a new one
     when this one broke)."""
     try:
-        status, body = await asyncio.wait_for(conn.send(request), _TIMEOUT_S)
+        status, body = await asyncio.wait_for(conn.send(request), CLIENT_TIMEOUT_S)
         elapsed = time.perf_counter() - due
         payload = json.loads(body)
     except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError) as e:

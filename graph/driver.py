@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from graph.cypher import query
-from idgraph.errors import GraphUnavailableError
+from idgraph.errors import GraphUnavailableError, QueryTimeoutError
 from idgraph.settings import Settings
 
 __all__ = ["Graph", "Transaction", "connection_target", "open_graph"]
@@ -57,16 +57,30 @@ class Transaction:
 class Graph:
     """A driver bound to one database. Statements are named files in `cypher/`."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, uri: str, read_timeout_s: float | None = None
+    ) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri
+        self.read_timeout_s = read_timeout_s
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run a read statement, routed to a reader, and return its rows as dicts."""
-        records, _, _ = self.driver.execute_query(
-            query(name), params, database_=self.database, routing_=RoutingControl.READ
-        )
+        """Run a read statement, routed to a reader, and return its rows as dicts.
+        With a read timeout, Neo4j itself stops the query when it runs longer."""
+        text = query(name)
+        statement = neo4j.Query(text, timeout=self.read_timeout_s) if self.read_timeout_s else text
+        try:
+            records, _, _ = self.driver.execute_query(
+                statement, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except ClientError as e:
+            if "TransactionTimedOut" not in (e.code or ""):
+                raise
+            raise QueryTimeoutError(
+                f"the query ran longer than {self.read_timeout_s:g} s and was stopped",
+                hint="narrow it (fewer hops, a shorter time window, more criteria)",
+            ) from e
         return [r.data() for r in records]
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -95,8 +109,9 @@ class Graph:
 
 
 @contextmanager
-def open_graph(settings: Settings) -> Iterator[Graph]:
-    """Open the process's driver, check it can reach Neo4j, close it on exit."""
+def open_graph(settings: Settings, *, read_timeout_s: float | None = None) -> Iterator[Graph]:
+    """Open the process's driver, check it can reach Neo4j, close it on exit. Reads are stopped
+    by Neo4j after `read_timeout_s` when given (the API's; batch jobs read without a limit)."""
     target = connection_target(settings)
     driver = GraphDatabase.driver(
         target.uri,
@@ -121,6 +136,6 @@ def open_graph(settings: Settings) -> Iterator[Graph]:
                 else "check that the server runs and IDGRAPH_NEO4J_URI is right"
             )
             raise GraphUnavailableError(f"cannot reach Neo4j at {target.uri}", hint=hint) from e
-        yield Graph(driver, settings.neo4j_database, target.uri)
+        yield Graph(driver, settings.neo4j_database, target.uri, read_timeout_s)
     finally:
         driver.close()

@@ -16,6 +16,7 @@ __all__ = [
     "InputError",
     "LocalServerError",
     "NotFoundError",
+    "QueryTimeoutError",
     "ResolutionError",
     "response_for",
 ]
@@ -61,6 +62,10 @@ class NotFoundError(IdgraphError):
     """The thing asked for does not exist (or the caller may not know it exists)."""
 
 
+class QueryTimeoutError(IdgraphError):
+    """Neo4j stopped a query that ran longer than its time limit."""
+
+
 class ResolutionError(IdgraphError):
     """The resolver cannot honour a request, e.g. a judgement contradicting an identifier rule."""
 
@@ -85,6 +90,8 @@ ERROR_TABLE: dict[type[IdgraphError], ErrorResponse] = {
     ConfigurationError: ErrorResponse(500, "INTERNAL_SERVER_ERROR", 7),
     LocalServerError: ErrorResponse(503, "SERVICE_UNAVAILABLE", 8),
     GraphUnavailableError: ErrorResponse(503, "SERVICE_UNAVAILABLE", 9),
+    # 11, not 10: `idgraph load` exits 10 for "loaded, some lines rejected".
+    QueryTimeoutError: ErrorResponse(504, "QUERY_TIMEOUT", 11),
     IdgraphError: ErrorResponse(500, "INTERNAL_SERVER_ERROR", 1),
 }
 

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     # Uvicorn worker processes (one per core on the 2-core reference machine).
     api_workers: int = Field(default=1, ge=1, le=64)
+    # Neo4j stops an API read after this many seconds, so a query its client has given up on
+    # does not keep the database busy for the callers behind it (QUERY_TIMEOUT error).
+    api_query_timeout_s: float = Field(default=10.0, gt=0)
 
     # HS256 secret for tokens minted by `idgraph token` (development and test only).
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)

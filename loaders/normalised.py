@@ -7,6 +7,7 @@ store). `subject_links` gives the Address, Phone and Identifier rows the record 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jellyfish
@@ -65,6 +66,7 @@ class SubjectLinks:
     identifiers: list[dict[str, Any]]
 
 
+@lru_cache(maxsize=65536)  # surnames repeat: three jellyfish codes once per surname
 def _phonetic(key: str) -> tuple[str | None, str | None, str | None]:
     # Codes of the first surname token: 'garcia lopez' and 'garcia' must share a block, and
     # jellyfish codes of a whole multi-word string mostly reflect its first word anyway.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normalize.names import comparison_form
 
@@ -50,6 +51,7 @@ def _postal(raw: str | None) -> str:
     return match.group(1) if match else compact
 
 
+@lru_cache(maxsize=65536)  # pure; an address repeats for every household member
 def address_key(
     street: str | None,
     city: str | None,

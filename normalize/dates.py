@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateFormatError", "DobParts", "dob_parts"]
 
@@ -36,6 +37,7 @@ class DobParts:
     placeholder: bool
 
 
+@lru_cache(maxsize=65536)  # pure; DOBs repeat across records and the validator asks too
 def dob_parts(raw: str | None) -> DobParts | None:
     """Parts of 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; None for empty input.
 

@@ -111,6 +111,7 @@ def name_tokens(raw: str | None) -> tuple[str, ...]:
     return tuple(joined)
 
 
+@lru_cache(maxsize=65536)
 def surname_key(raw: str | None) -> str:
     """Surname tokens without particles: 'Al-Hassan', 'El Hassan' and 'Hassan' -> 'hassan'.
 
@@ -125,6 +126,7 @@ def _suffix_code(token: str) -> str | None:
     return _SUFFIXES.get(token.upper().strip(".,"))
 
 
+@lru_cache(maxsize=65536)
 def split_suffix(last: str | None, suffix: str | None) -> tuple[str, str | None]:
     """Last name without a trailing Jr/Sr/II/III/IV, and the suffix in canonical form.
 

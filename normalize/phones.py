@@ -7,6 +7,7 @@ with a leading '+' or '00' are taken as international and kept when their length
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["phone_e164"]
 
@@ -35,6 +36,7 @@ def _international(digits: str) -> str | None:
     return "+" + digits
 
 
+@lru_cache(maxsize=65536)  # pure; a household shares its numbers
 def phone_e164(raw: str | None, default_country: str = "US") -> str | None:
     """E.164 form of a phone number, or None for text that is no phone number.
 

@@ -20,6 +20,7 @@ from graphql.utilities import get_operation_ast
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from api.context import RequestContext
+from idgraph.errors import IdgraphError, response_for
 
 __all__ = ["PolicyGuard", "SafeErrors", "root_fields"]
 
@@ -87,6 +88,13 @@ class SafeErrors(MaskErrors):
 
     @staticmethod
     def _mask(error: GraphQLError) -> bool:
+        original = error.original_error
+        if isinstance(original, IdgraphError):
+            # Raised on purpose (e.g. a query stopped at its time limit): its message carries no
+            # data, and its code comes from the one error table.
+            error.message = original.message
+            error.extensions = {"code": response_for(original).graphql_code}
+            return False
         if _unexpected(error):
             log.error("unexpected error in %s", error.path, exc_info=error.original_error)
             return True

@@ -8,6 +8,7 @@ record ends up there exactly once."""
 
 from __future__ import annotations
 
+import gc
 import getpass
 import json
 import multiprocessing
@@ -114,6 +115,9 @@ _progress: Any = None  # the shared record counter, inherited by each worker
 def _init_worker(counter: Any) -> None:
     global _progress
     _progress = counter
+    # A worker keeps a large, growing heap (keys, links, buffered parts) and frees little: the
+    # default collector thresholds would rescan it over and over (measured: ~8% of the parse).
+    gc.set_threshold(100_000, 50, 100)
 
 
 def _work(job: ShardJob) -> ShardResult:

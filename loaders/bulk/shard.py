@@ -61,11 +61,10 @@ class _Writers:
         self.prefix = f"s{job.shard.index}"
         self.nodes: dict[str, PartWriter] = {}  # by label
         self.relationships: dict[str, PartWriter] = {}  # by type
-        self.bookkeeping: dict[str, Any] = {
-            "load_batch": job.batch_id,
-            "loaded_at": job.loaded_at,
-            "loaded_by": job.operator,
-        }
+        # The same on every node of the run: encoded once.
+        self.bookkeeping = encode_props(
+            {"load_batch": job.batch_id, "loaded_at": job.loaded_at, "loaded_by": job.operator}
+        )
 
     def get(self, group: dict[str, PartWriter], name: str, leading: tuple[str, ...]) -> PartWriter:
         writer = group.get(name)
@@ -75,12 +74,13 @@ class _Writers:
         return writer
 
 
-def _node_cells(rows: NodeRows, bookkeeping: dict[str, Any]) -> Cells:
+def _node_cells(rows: NodeRows, bookkeeping: Cells) -> Cells:
     label = NODE_LABELS[rows.kind]
     key = key_property(rows.kind)
     cells: Cells = {f"{key}:ID({label})": _id(rows.row["key"])}
     encode_props({k: v for k, v in rows.row["props"].items() if k != key}, cells)
-    encode_props({"content_hash": rows.row["hash"], **bookkeeping}, cells)
+    encode_props({"content_hash": rows.row["hash"]}, cells)
+    cells.update(bookkeeping)
     return cells
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
 
 from graph.driver import Graph, open_graph
 from graph.migrate import applied_versions, migrate, schema_migrations
-from idgraph.errors import GraphUnavailableError
+from idgraph.errors import GraphUnavailableError, QueryTimeoutError
 from idgraph.settings import Settings
 
 
@@ -47,3 +48,12 @@ def test_unreachable_server_names_the_uri() -> None:
         pass
     assert "bolt://127.0.0.1:1" in caught.value.message
     assert caught.value.hint
+
+
+def test_a_read_past_its_time_limit_is_stopped_by_neo4j(graph: Graph) -> None:
+    limited = Graph(graph.driver, graph.database, graph.uri, read_timeout_s=0.2)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"longer than 0\.2 s"):
+        limited.read("meta/slow_probe", rows=2_000_000_000)
+    assert time.monotonic() - started < 10
+    assert graph.read("meta/slow_probe", rows=1000) == [{"total": 143}]  # no limit: it answers

@@ -13,6 +13,7 @@ from idgraph.errors import (
     IdgraphError,
     InputError,
     NotFoundError,
+    QueryTimeoutError,
     response_for,
 )
 from idgraph.settings import Settings
@@ -50,6 +51,7 @@ def test_environment_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
         (AuthenticationError("x"), 401, "UNAUTHENTICATED"),
         (ForbiddenError("x"), 403, "FORBIDDEN"),
         (NotFoundError("x"), 404, "NOT_FOUND"),
+        (QueryTimeoutError("x"), 504, "QUERY_TIMEOUT"),
         (GraphUnavailableError("x"), 503, "SERVICE_UNAVAILABLE"),
         (IdgraphError("x"), 500, "INTERNAL_SERVER_ERROR"),
     ],
@@ -67,3 +69,13 @@ def test_every_error_has_a_distinct_exit_code() -> None:
 
 def test_error_text_carries_the_hint() -> None:
     assert "what to do: run it" in str(InputError("bad", hint="run it"))
+
+
+def test_an_error_raised_on_purpose_in_a_resolver_keeps_its_message_and_code() -> None:
+    from graphql import GraphQLError
+
+    from api.schema.guard import SafeErrors
+
+    error = GraphQLError("wrapped", original_error=QueryTimeoutError("stopped after 10 s"))
+    assert not SafeErrors._mask(error)
+    assert (error.message, error.extensions) == ("stopped after 10 s", {"code": "QUERY_TIMEOUT"})
