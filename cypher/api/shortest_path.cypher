@@ -26,12 +26,33 @@ CALL () {
   UNION MATCH (n:Identifier {id_key: $to_id}) RETURN n
 }
 WITH a, n AS b
-MATCH p = shortestPath((a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*..6]-(b))
-WHERE all(x IN nodes(p) WHERE
-      all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
-  AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
-       AND NOT coalesce(x.protected, false)))
-  AND ($may_see_retired OR NOT coalesce(x.retired, false)))
+// Most asked-for connections are one or two hops (a subject and the protectee of its case). A
+// fixed-length match expands from the start node only and stops at the first visible path;
+// the bidirectional search below would also expand the far end, which for a protectee means
+// thousands of cases and incidents. Longer paths fall through to that search.
+OPTIONAL CALL (a, b) {
+  MATCH p = (a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*1..2]-(b)
+  WHERE length(p) <= $max_hops AND all(x IN nodes(p) WHERE
+        all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+    AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
+         AND NOT coalesce(x.protected, false)))
+    AND ($may_see_retired OR NOT coalesce(x.retired, false)))
+  RETURN p ORDER BY length(p) LIMIT 1
+}
+CALL (a, b, p) {
+  WITH p WHERE p IS NOT NULL
+  RETURN p AS found
+  UNION
+  WITH a, b, p WHERE p IS NULL
+  MATCH found = shortestPath((a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*..6]-(b))
+  WHERE all(x IN nodes(found) WHERE
+        all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+    AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
+         AND NOT coalesce(x.protected, false)))
+    AND ($may_see_retired OR NOT coalesce(x.retired, false)))
+  RETURN found
+}
+WITH found AS p
 WITH p WHERE length(p) <= $max_hops
   // A subject of a protected identity is hidden even when the path avoids the identity node.
   AND ($may_see_protected OR NOT any(x IN nodes(p) WHERE EXISTS {
