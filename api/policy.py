@@ -135,11 +135,6 @@ class RolePolicy:
     # and the people in them (DOMAIN: a UD officer sees the UDLB incidents of their branch).
     branch_scoped: bool = False
 
-    @property
-    def see_partner(self) -> bool:
-        """Partner data is sequestered in the PARTNER compartment (DOMAIN rule 2)."""
-        return "PARTNER" in self.compartments
-
 
 _FULL_FIELDS = {
     "Subject": _SUBJECT_FULL,

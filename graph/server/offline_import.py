@@ -28,8 +28,8 @@ class ImportInput:
     multiline: bool
 
 
-def import_store(server: LocalNeo4j, database: str, parts: ImportInput, report: Path) -> str:
-    """Replace `database` of the stopped `server` with the parts; return the importer's summary."""
+def import_store(server: LocalNeo4j, database: str, parts: ImportInput, report: Path) -> None:
+    """Replace `database` of the stopped `server` with the parts."""
     if server.status().pid is not None:
         raise LocalServerError(
             f"the local Neo4j under {server.home} is running",
@@ -59,8 +59,8 @@ def import_store(server: LocalNeo4j, database: str, parts: ImportInput, report: 
     result = subprocess.run(  # noqa: S603 - fixed program, arguments built above
         command, capture_output=True, text=True, env=env, cwd=server.home, check=False
     )
-    output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
         # With --verbose the root cause is the last "Caused by" line of the stack trace.
         causes = [line for line in output.splitlines() if line.startswith("Caused by:")]
         why = causes[-1].removeprefix("Caused by: ") if causes else output[-2000:]
@@ -69,5 +69,3 @@ def import_store(server: LocalNeo4j, database: str, parts: ImportInput, report: 
             hint=f"the full report is in {report}; fix the cause and run the same command again "
             "(the store is rebuilt from the start)",
         )
-    done = output.rfind("IMPORT DONE")
-    return output[done:] if done >= 0 else output[-2000:]

@@ -79,13 +79,7 @@ def load(
         return
     with open_graph(settings) as graph:
         migrate(graph)
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as bar:
+        with _progress_bar() as bar:
             task = bar.add_task("loading", total=None)
 
             def report(loaded: int, rejected: int) -> None:
@@ -111,12 +105,17 @@ def load(
 load.__doc__ = HELP
 
 
+def _progress_bar() -> Progress:
+    """A spinner, the task's description (counts and rate) and the time elapsed."""
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    )
+
+
 def _bulk(files: list[Path], rejects: Path, resolve: bool) -> LoadSummary:
     settings = get_settings()
     started = time.perf_counter()
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
-    ) as bar:
+    with _progress_bar() as bar:
         task = bar.add_task("bulk import", total=None)
 
         def parsed(count: int) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "PartWriter",
     "UnencodableValueError",
     "encode_props",
+    "quote",
 ]
 
 ARRAY_DELIMITER = "\x1f"  # unit separator: never part of a name, number or code
@@ -37,7 +38,8 @@ class UnencodableValueError(ValueError):
     """A value the importer's format cannot carry (an array element with U+001F in it)."""
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
+    """A quoted cell: a string, even an empty one (an unquoted empty cell is no property)."""
     return '"' + (text.replace('"', '""') if '"' in text else text) + '"'
 
 
@@ -52,7 +54,7 @@ def _datetime(value: datetime) -> str:
 # Exact type -> (importer type, encoder). Dispatch on type() rather than a chain of isinstance:
 # this runs for every property of every record (about 30 per subject).
 _SCALARS: dict[type, tuple[str, Callable[[Any], str]]] = {
-    str: ("string", _quote),
+    str: ("string", quote),
     bool: ("boolean", _bool),
     int: ("long", repr),
     float: ("double", repr),
@@ -79,11 +81,11 @@ def encode_props(props: Mapping[str, Any], cells: Cells | None = None) -> Cells:
         elif isinstance(value, list | tuple):
             if value:
                 element_type = _SCALARS.get(type(value[0]), ("string", str))[0]
-                out[f"{name}:{element_type}[]"] = _quote(
+                out[f"{name}:{element_type}[]"] = quote(
                     ARRAY_DELIMITER.join([_element(v) for v in value])
                 )
         else:
-            out[f"{name}:string"] = _quote(str(value))
+            out[f"{name}:string"] = quote(str(value))
     return out
 
 

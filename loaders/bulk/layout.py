@@ -1,4 +1,5 @@
-"""The graph a bulk import writes, stated as data: each record kind's label and key property,
+"""The graph a bulk import writes, stated as data: each record kind's label (its key property
+is the interchange id field, `loaders.models.KEY_FIELDS`),
 each link kind's relationship type, ends and property, each shared attribute's label and key.
 
 It is the same graph the online writer's statements make (`cypher/load/*.cypher`); the
@@ -10,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.vocabulary import Label, Rel
-from loaders.models import KEY_FIELDS
 
-__all__ = ["ATTRIBUTES", "LINKS", "NODE_LABELS", "AttributeShape", "LinkShape", "key_property"]
+__all__ = ["ATTRIBUTES", "LINKS", "NODE_LABELS", "AttributeShape", "LinkShape"]
 
 NODE_LABELS: dict[str, Label] = {
     "subject": Label.SUBJECT,
@@ -78,8 +78,3 @@ ATTRIBUTES: tuple[AttributeShape, ...] = (
         None,
     ),
 )
-
-
-def key_property(kind: str) -> str:
-    """The property a record kind's node is keyed on (the interchange id field)."""
-    return KEY_FIELDS[kind]

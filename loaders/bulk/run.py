@@ -28,7 +28,7 @@ from graph.server.offline_import import ImportInput, import_store
 from graph.vocabulary import Label, Rel
 from idgraph.errors import InputError, LocalServerError
 from idgraph.settings import Settings
-from loaders.bulk.csv_parts import ARRAY_DELIMITER_ARG, PartWriter, encode_props
+from loaders.bulk.csv_parts import ARRAY_DELIMITER_ARG, PartWriter, encode_props, quote
 from loaders.bulk.layout import ATTRIBUTES, LINKS, NODE_LABELS
 from loaders.bulk.shard import Ordinal, ShardJob, ShardResult, parse_shard
 from loaders.parse import Shard
@@ -68,16 +68,17 @@ def bulk_load(
     if marker.exists():
         say("an earlier bulk import was interrupted: its store is rebuilt from the start")
     else:
-        _require_empty(settings)
+        _require_empty(server)
     batch = batch_id or new_batch_id()
     folder = settings.data_dir / "import" / batch
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     say("parsing")
     results = _parse(paths, folder, batch, workers or os.cpu_count() or 1, on_parsed)
-    summary, parts, expected = _assemble(results, paths, folder, batch)
+    rejects = _ordered_rejects(results, paths)
+    summary, parts, expected = _assemble(results, rejects, folder, batch)
     if rejects_path is not None:
-        write_rejects(_ordered_rejects(results, paths), rejects_path)
+        write_rejects(rejects, rejects_path)
     server.home.mkdir(parents=True, exist_ok=True)
     marker.write_text(batch, encoding="utf-8")
     say("importing (neo4j-admin database import)")
@@ -94,13 +95,12 @@ def bulk_load(
     return summary
 
 
-def _require_empty(settings: Settings) -> None:
-    server = LocalNeo4j(settings)
-    store = server.home / "data" / "databases" / settings.neo4j_database
+def _require_empty(server: LocalNeo4j) -> None:
+    store = server.home / "data" / "databases" / server.settings.neo4j_database
     if not server.status().running and not store.exists():
         return  # never started: nothing to lose, and no need to start it just to look
     server.start()
-    with open_graph(settings) as graph:
+    with open_graph(server.settings) as graph:
         if graph.read("meta/any_data_node")[0]["found"]:
             raise InputError(
                 "the graph already holds records; a bulk import builds a new store",
@@ -157,7 +157,7 @@ def _ordered_rejects(results: list[ShardResult], paths: list[Path]) -> list[Reje
 
 
 def _assemble(
-    results: list[ShardResult], paths: list[Path], folder: Path, batch: str
+    results: list[ShardResult], rejects: list[Reject], folder: Path, batch: str
 ) -> tuple[LoadSummary, ImportInput, Counter[str]]:
     """The parts only the whole input can write, the summary, and the counts to expect."""
     keys: dict[str, set[str]] = {}
@@ -182,13 +182,12 @@ def _assemble(
     held = _write_links(results, keys, parts, expected)
     _write_responses(results, parts, expected)
     _write_held(held, parts, expected)
-    rejects = _ordered_rejects(results, paths)
     summary = LoadSummary(
         batch,
         loaded=sum(kinds.values()),
         rejected=len(rejects),
         by_kind=dict(kinds),
-        held=[HeldLink(h["kind"], h["from"], h["to"], h["held_since"]) for h in held],
+        held=[HeldLink(h["kind"], h["from"], h["to"], h["held_since"].isoformat()) for h in held],
         rejects=rejects[:_REJECTS_KEPT],
     )
     return summary, parts.to_input(), +expected
@@ -216,27 +215,23 @@ class _Parts:
         return ImportInput(self.nodes, self.relationships, ARRAY_DELIMITER_ARG, self.multiline)
 
 
-def _quoted(key: str) -> str:
-    return '"' + key.replace('"', '""') + '"'
-
-
 def _write_attributes(results: list[ShardResult], parts: _Parts, expected: Counter[str]) -> None:
     """Address, Phone and Identifier nodes, one per key; the earliest record's values win, as
     the online writer's `MERGE ... ON CREATE SET` keeps the first."""
-    labels = {label for result in results for label in result.attributes}
-    for label in sorted(labels):
+    for shape in ATTRIBUTES:
         first: dict[str, tuple[Ordinal, dict[str, Any]]] = {}
         for result in results:
-            for key, (ordinal, props) in result.attributes.get(label, {}).items():
+            for key, (ordinal, props) in result.attributes.get(shape.label, {}).items():
                 if key not in first or ordinal < first[key][0]:
                     first[key] = (ordinal, props)
-        key_name = next(a.key for a in ATTRIBUTES if a.label == label)
-        id_token = f"{key_name}:ID({label})"
-        writer = parts.writer(label, (id_token,))
+        if not first:
+            continue
+        id_token = f"{shape.key}:ID({shape.label})"
+        writer = parts.writer(shape.label, (id_token,))
         for key, (_ordinal, props) in first.items():
-            writer.add(encode_props(props, {id_token: _quoted(key)}))
-        parts.close(writer, label, relationship=False)
-        expected[label] += len(first)
+            writer.add(encode_props(props, {id_token: quote(key)}))
+        parts.close(writer, shape.label, relationship=False)
+        expected[shape.label] += len(first)
 
 
 def _write_links(
@@ -272,7 +267,7 @@ def _write_links(
             end = f":END_ID({NODE_LABELS[shape.target]})"
             if kind not in writers:
                 writers[kind] = (shape.rel, parts.writer(kind, (start, end)))
-            cells = {start: _quoted(source), end: _quoted(target)}
+            cells = {start: quote(source), end: quote(target)}
             if shape.prop is not None:
                 encode_props({shape.prop: props.get(shape.prop)}, cells)
             writers[kind][1].add(cells)
@@ -299,12 +294,12 @@ def _write_responses(results: list[ShardResult], parts: _Parts, expected: Counte
     nodes = parts.writer(label, (id_token,))
     for response_id, (_ordinal, response) in first.items():
         props = {k: v for k, v in response.items() if k != "response_id"}
-        nodes.add(encode_props(props, {id_token: _quoted(response_id)}))
+        nodes.add(encode_props(props, {id_token: quote(response_id)}))
     parts.close(nodes, label, relationship=False)
     start, end = f":START_ID({Label.PARTNER_REQUEST})", f":END_ID({label})"
     links = parts.writer(Rel.ANSWERED_BY, (start, end))
     for request, response_id in answered:
-        links.add({start: _quoted(request), end: _quoted(response_id)})
+        links.add({start: quote(request), end: quote(response_id)})
     parts.close(links, Rel.ANSWERED_BY, relationship=True)
     expected[label] += len(first)
     expected[Rel.ANSWERED_BY] += len(answered)
@@ -326,7 +321,7 @@ def _write_held(held: list[dict[str, Any]], parts: _Parts, expected: Counter[str
             "to": link["to"],
             "props": json.dumps(link["props"], separators=(",", ":")),
         }
-        writer.add(encode_props(props, {id_token: _quoted(link["key"])}))
+        writer.add(encode_props(props, {id_token: quote(link["key"])}))
     parts.close(writer, label, relationship=False)
     expected[label] += len(held)
 

@@ -10,8 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from loaders.bulk.csv_parts import Cells, PartWriter, UnencodableValueError, encode_props
-from loaders.bulk.layout import ATTRIBUTES, NODE_LABELS, key_property
+from loaders.bulk.csv_parts import Cells, PartWriter, UnencodableValueError, encode_props, quote
+from loaders.bulk.layout import ATTRIBUTES, NODE_LABELS
+from loaders.models import KEY_FIELDS
 from loaders.parse import ParsedRecord, Shard, iter_records
 from loaders.rejects import Reject
 from loaders.rows import NodeRows, distinct_attributes, node_rows
@@ -76,16 +77,12 @@ class _Writers:
 
 def _node_cells(rows: NodeRows, bookkeeping: Cells) -> Cells:
     label = NODE_LABELS[rows.kind]
-    key = key_property(rows.kind)
-    cells: Cells = {f"{key}:ID({label})": _id(rows.row["key"])}
+    key = KEY_FIELDS[rows.kind]
+    cells: Cells = {f"{key}:ID({label})": quote(rows.row["key"])}
     encode_props({k: v for k, v in rows.row["props"].items() if k != key}, cells)
     encode_props({"content_hash": rows.row["hash"]}, cells)
     cells.update(bookkeeping)
     return cells
-
-
-def _id(key: str) -> str:
-    return '"' + key.replace('"', '""') + '"'
 
 
 def _attribute_cells(
@@ -101,8 +98,8 @@ def _attribute_cells(
                 seen[key] = (ordinal, {p: item.get(p) for p in shape.node_props})
         for link in links.values():
             cells: Cells = {
-                f":START_ID({NODE_LABELS['subject']})": _id(link["subject"]),
-                f":END_ID({shape.label})": _id(link["key"]),
+                f":START_ID({NODE_LABELS['subject']})": quote(link["subject"]),
+                f":END_ID({shape.label})": quote(link["key"]),
             }
             if shape.rel_prop:
                 encode_props({shape.rel_prop: link.get(shape.rel_prop)}, cells)

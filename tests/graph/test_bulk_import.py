@@ -141,7 +141,15 @@ def test_a_bulk_import_killed_half_way_finishes_exactly_once_when_run_again(
     server = fresh_instance(bulk)
     generate(persons=2000, seed=5, out_dir=tmp_path)
     files = [tmp_path / f"{name}.jsonl" for name in RECORD_FILES]
-    command = [str(IDGRAPH), "load", "--bulk", "--no-resolve", *map(str, files)]
+    command = [
+        str(IDGRAPH),
+        "load",
+        "--bulk",
+        "--no-resolve",
+        *map(str, files),
+        "--rejects",
+        str(tmp_path / "rejects.jsonl"),
+    ]
     env = cli_env(bulk)
     first = subprocess.Popen(
         command,
