@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from bench.machine import cpu_sample, steal_pct
 from bench.stats import latency_summary
 
 __all__ = ["CLIENT_TIMEOUT_S", "LoadResult", "run_load"]
@@ -35,12 +36,14 @@ class LoadResult:
     errors: int = 0
     first_error: str | None = None
     seconds: float = 0.0
+    cpu_steal_pct: float | None = None  # of the measured window (bench.machine.steal_pct)
 
     def figures(self) -> dict[str, Any]:
         ok = len(self.latencies)
         out: dict[str, Any] = latency_summary(self.latencies)
         out["errors"] = self.errors
         out["requests_per_s"] = round(ok / self.seconds, 1) if self.seconds else 0.0
+        out["cpu_steal_pct"] = self.cpu_steal_pct
         if self.first_error:
             out["first_error"] = self.first_error[:300]
         return out
@@ -171,9 +174,13 @@ async def _run(
     conns = [await _Connection.open(url) for _ in range(concurrency)]
     try:
         await _closed(url, conns, cycle, warmup, min(5.0, seconds))
+        before = cpu_sample()
         if rate is None:
-            return await _closed(url, conns, cycle, requests, seconds)
-        return await _open(url, conns, cycle, requests, seconds, rate)
+            result = await _closed(url, conns, cycle, requests, seconds)
+        else:
+            result = await _open(url, conns, cycle, requests, seconds, rate)
+        result.cpu_steal_pct = steal_pct(before, cpu_sample())
+        return result
     finally:
         for conn in conns:
             conn.close()

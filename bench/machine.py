@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["machine"]
+__all__ = ["CpuSample", "cpu_sample", "machine", "steal_pct"]
 
 
 def _cpu_model() -> str:
@@ -56,3 +57,31 @@ def machine(root: Path) -> dict[str, Any]:
         "os": platform.platform(),
         "commit": _git(root),
     }
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    """The machine's CPU time so far (all cores, in clock ticks): in total and stolen."""
+
+    total: int
+    steal: int
+
+
+def cpu_sample() -> CpuSample | None:
+    """Now, from /proc/stat; None where there is no such file."""
+    try:
+        line = Path("/proc/stat").read_text(encoding="utf-8").splitlines()[0]
+    except OSError:
+        return None
+    # cpu user nice system idle iowait irq softirq steal [guest guest_nice: already in user]
+    ticks = [int(v) for v in line.split()[1:9]]
+    return CpuSample(total=sum(ticks), steal=ticks[7])
+
+
+def steal_pct(before: CpuSample | None, after: CpuSample | None) -> float | None:
+    """The share of CPU time the hypervisor gave to other guests between two samples. On a
+    shared host this is what makes one run's latencies differ from the next: a figure taken
+    while the host stole a quarter of the cores is not this machine's figure."""
+    if before is None or after is None or after.total <= before.total:
+        return None
+    return round(100 * (after.steal - before.steal) / (after.total - before.total), 1)

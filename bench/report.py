@@ -68,6 +68,8 @@ def rows(r: Mapping[str, Any]) -> list[Row]:
     add("load: seconds (all kinds)", "load.load_seconds")
     add("load: Python peak RSS MB", "load.python_peak_rss_mb")
     add("load: Neo4j JVM peak RSS MB", "load.neo4j_peak_rss_mb")
+    add("load: CPU stolen by the host %", "load.cpu_steal_pct")
+    add("batch resolution: CPU stolen by the host %", "resolve.cpu_steal_pct")
     add(
         "batch resolution: seconds (idgraph into Neo4j; anchors in memory)",
         "resolve.resolve_seconds",
@@ -98,7 +100,7 @@ def rows(r: Mapping[str, Any]) -> list[Row]:
     add("on arrival: load + resolve p95_ms", "arrival.load_and_resolve.p95_ms")
     add("after arrivals: pair_f1", "arrival.after_arrivals.pair_f1")
     for op in API_FIGURES:
-        for p in ("p50_ms", "p95_ms", "p99_ms", "requests_per_s", "errors"):
+        for p in ("p50_ms", "p95_ms", "p99_ms", "requests_per_s", "errors", "cpu_steal_pct"):
             add(f"API {op}: {p}", f"api.{op}.{p}")
     for ds in ("febrl4", "febrl3"):
         for key in ("pair_f1", "bcubed_f1"):

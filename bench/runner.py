@@ -17,7 +17,7 @@ from typing import Any
 from bench.anchor_runs import run_anchor
 from bench.data import make_data
 from bench.instance import BENCH_INSTANCE, BENCH_PORT, bench_graph, bench_settings
-from bench.machine import machine
+from bench.machine import cpu_sample, machine, steal_pct
 from bench.report import markdown
 from bench.stages.api import run_api
 from bench.stages.arrival import run_arrivals
@@ -36,9 +36,13 @@ Say = Callable[[str], None]
 
 def _timed(say: Say, name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     say(f"[bold]{name}[/] ...")
-    t0 = time.perf_counter()
+    t0, before = time.perf_counter(), cpu_sample()
     figures = step()
-    say(f"  {name}: {figures.get('status', 'ok')} ({time.perf_counter() - t0:.1f} s)")
+    figures["cpu_steal_pct"] = steal_pct(before, cpu_sample())
+    say(
+        f"  {name}: {figures.get('status', 'ok')} ({time.perf_counter() - t0:.1f} s, "
+        f"CPU stolen by the host: {figures['cpu_steal_pct']}%)"
+    )
     return figures
 
 
