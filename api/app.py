@@ -79,7 +79,7 @@ def create_app(settings: Settings, *, graph: Graph | None = None) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     async def graphql(request: Request) -> Response:
-        return await handle_graphql(request, request.app.state.graph, settings, schema, tokens)
+        return await handle_graphql(request, _graph(request), settings, schema, tokens)
 
     # A plain route: FastAPI's dependency solving and validation wrapper cost ~5% of a name
     # check's CPU and give nothing here (the handler parses its own body by the GraphQL spec).

@@ -4,8 +4,7 @@
 // is aggregated to booleans, so no count or detail leaves this statement.
 CALL () {
   MATCH (s:Subject)
-  WHERE s.last_key = $last_key AND s.dob_year = $dob_year
-    AND s.first_key = $first_key AND s.dob = $dob
+  WHERE s.last_key = $last_key AND s.first_key = $first_key AND s.dob = $dob
   RETURN s
   UNION
   MATCH (s:Subject)

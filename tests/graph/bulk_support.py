@@ -11,21 +11,16 @@ from typing import Any
 from graph.driver import Graph
 from graph.server import LocalNeo4j
 from idgraph.settings import Settings
+from loaders.bulk.layout import ATTRIBUTES, NODE_LABELS
+from loaders.models import KEY_FIELDS
 
 __all__ = ["bulk_settings", "canonical_graph", "fresh_instance"]
 
 # The property each label is keyed on: a node's identity across two stores.
-_KEYS = {
-    "Subject": "record_id",
-    "Protectee": "protectee_id",
-    "Case": "case_id",
-    "Incident": "incident_id",
-    "Encounter": "encounter_id",
-    "PartnerRequest": "request_id",
+_KEYS: dict[str, str] = {
+    **{NODE_LABELS[kind]: field for kind, field in KEY_FIELDS.items()},
+    **{shape.label: shape.key for shape in ATTRIBUTES},
     "PartnerResponse": "response_id",
-    "Address": "address_key",
-    "Phone": "e164",
-    "Identifier": "id_key",
     "PendingLink": "link_key",
 }
 # Properties that differ between any two loads by nature: when and in which run.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,11 @@ from graph.driver import Graph
 from idgraph.settings import Settings
 from loaders.parse import ParsedRecord, iter_records
 from loaders.rows import node_rows
+from synth import RECORD_FILES, generate
 
-__all__ = ["cli_env", "counts", "expected_counts"]
+__all__ = ["IDGRAPH", "cli_env", "counts", "expected_counts", "synthetic_load"]
+
+IDGRAPH = Path(sys.executable).parent / "idgraph"  # the CLI of the interpreter under test
 
 _LABELS = {
     "subject": "Subject",
@@ -88,6 +92,24 @@ def cli_env(settings: Settings) -> dict[str, str]:
         env["IDGRAPH_LOCAL_BOLT_PORT"] = str(settings.local_bolt_port)
         env["IDGRAPH_DATA_DIR"] = str(settings.data_dir)
     return env
+
+
+def synthetic_load(tmp_path: Path, persons: int, *options: str) -> tuple[list[Path], list[str]]:
+    """A synthetic set written to `tmp_path`, and the `idgraph load` command (with `options`,
+    no resolution, rejects beside the set) that loads it."""
+    generate(persons=persons, seed=5, out_dir=tmp_path)
+    files = [tmp_path / f"{name}.jsonl" for name in RECORD_FILES]
+    rejects = str(tmp_path / "rejects.jsonl")
+    command = [
+        str(IDGRAPH),
+        "load",
+        *options,
+        "--no-resolve",
+        *map(str, files),
+        "--rejects",
+        rejects,
+    ]
+    return files, command
 
 
 def history(graph: Graph, record_id: str) -> list[dict[str, Any]]:

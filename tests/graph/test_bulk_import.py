@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from loaders.bulk import bulk_load
 from loaders.bulk.run import MARKER
 from synth import RECORD_FILES, generate
 from tests.graph.bulk_support import bulk_settings, canonical_graph, fresh_instance
-from tests.graph.loading_support import cli_env, counts, expected_counts
+from tests.graph.loading_support import cli_env, counts, expected_counts, synthetic_load
 from tests.unit.factories import case_row, subject_row
 
 pytestmark = pytest.mark.skipif(
@@ -35,8 +34,6 @@ pytestmark = pytest.mark.skipif(
     reason="the offline importer writes the local instance's store files; an external server "
     "or container has none here",
 )
-
-IDGRAPH = Path(sys.executable).parent / "idgraph"
 
 
 @pytest.fixture(scope="module")
@@ -139,17 +136,7 @@ def test_a_bulk_import_killed_half_way_finishes_exactly_once_when_run_again(
     bulk: Settings, tmp_path: Path
 ) -> None:
     server = fresh_instance(bulk)
-    generate(persons=2000, seed=5, out_dir=tmp_path)
-    files = [tmp_path / f"{name}.jsonl" for name in RECORD_FILES]
-    command = [
-        str(IDGRAPH),
-        "load",
-        "--bulk",
-        "--no-resolve",
-        *map(str, files),
-        "--rejects",
-        str(tmp_path / "rejects.jsonl"),
-    ]
+    files, command = synthetic_load(tmp_path, 2000, "--bulk")
     env = cli_env(bulk)
     first = subprocess.Popen(
         command,

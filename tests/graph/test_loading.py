@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,10 +15,15 @@ from graph.driver import Graph
 from idgraph.settings import Settings
 from loaders import load_files, load_records
 from synth import RECORD_FILES, generate
-from tests.graph.loading_support import cli_env, counts, expected_counts, history
+from tests.graph.loading_support import (
+    IDGRAPH,
+    cli_env,
+    counts,
+    expected_counts,
+    history,
+    synthetic_load,
+)
 from tests.unit.factories import case_row, subject_row
-
-IDGRAPH = Path(sys.executable).parent / "idgraph"
 
 
 @pytest.fixture(scope="module")
@@ -132,18 +136,7 @@ def test_reference_to_a_record_not_loaded_yet_is_held_then_made(clean_graph: Gra
 def test_a_load_killed_half_way_finishes_exactly_once_when_run_again(
     clean_graph: Graph, settings: Settings, tmp_path: Path
 ) -> None:
-    generate(persons=3000, seed=5, out_dir=tmp_path)
-    files = [tmp_path / f"{name}.jsonl" for name in RECORD_FILES]
-    command = [
-        str(IDGRAPH),
-        "load",
-        *map(str, files),
-        "--batch-size",
-        "500",
-        "--no-resolve",
-        "--rejects",
-        str(tmp_path / "rejects.jsonl"),
-    ]
+    files, command = synthetic_load(tmp_path, 3000, "--batch-size", "500")
     env = cli_env(settings)
     first = subprocess.Popen(
         command,
