@@ -68,6 +68,35 @@ def _range(low: int | None, high: int | None) -> tuple[int | None, int | None]:
     return (low if low is not None else 0), (high if high is not None else 10_000)
 
 
+# Records ranked per query before grouping into identities: an identity rarely has more than a
+# handful of records, so 20 per wanted identity almost always holds enough distinct ones.
+RECORDS_PER_IDENTITY = 20
+
+
+async def _best_per_identity(
+    ctx: RequestContext, params: dict[str, object], wanted: int
+) -> list[SuspectHit]:
+    """The `wanted` best identities, each at its best-ranked record. Records come ranked, so
+    the first `wanted` distinct identities in that order are exactly the answer; when the top
+    records hold fewer and more records exist, the query runs again with a deeper cut."""
+    records = wanted * RECORDS_PER_IDENTITY
+    while True:
+        rows = await read(ctx.graph, "api/suspects", **params, records=records)
+        best: dict[str, SuspectHit] = {}
+        for r in rows:
+            key = r["entity_id"] or r["record_id"]
+            if key not in best:
+                best[key] = SuspectHit(
+                    entity_id=r["entity_id"],
+                    record_id=r["record_id"],
+                    score=float(r["score"]),
+                    reasons=list(r["reasons"]),
+                )
+        if len(best) >= wanted or len(rows) < records:
+            return list(best.values())[:wanted]
+        records *= 10
+
+
 @strawberry.type
 class InvestigateQuery:
     # Ranked identities matching a description, with reasons.
@@ -96,9 +125,8 @@ class InvestigateQuery:
         # Half the given criteria, at least one: enough to rank, not so strict that incomplete
         # records (the norm) drop out.
         min_hits = max(1, criteria // 2)
-        rows = await read(
-            ctx.graph,
-            "api/suspects",
+        incident_criteria = sum(1 for g in given[:3] if g is not None)
+        params = dict(
             **ctx.access,
             gender=_up(d.gender),
             race=_up(d.race),
@@ -116,20 +144,15 @@ class InvestigateQuery:
             branch=_up(d.branch),
             incident_types=[t.upper() for t in d.incident_types],
             protectee_id=d.protectee_id,
-            **{"from": d.occurred_from, "to": d.occurred_to},
+            incident_criteria=incident_criteria,
+            place_asked=bool(d.city or d.state),
             min_hits=min_hits,
-            limit=max(1, min(limit, 100)),
+            **{"from": d.occurred_from, "to": d.occurred_to},
         )
-        ctx.disclose(*(r["entity_id"] or r["record_id"] for r in rows))
-        return [
-            SuspectHit(
-                entity_id=r["entity_id"],
-                record_id=r["record_id"],
-                score=float(r["score"]),
-                reasons=list(r["reasons"]),
-            )
-            for r in rows
-        ]
+        wanted = max(1, min(limit, 100))
+        hits = await _best_per_identity(ctx, params, wanted)
+        ctx.disclose(*(h.entity_id or h.record_id for h in hits))
+        return hits
 
     # Who threatened or showed interest in a protectee, newest first
 

@@ -11,7 +11,9 @@ from api.auth import mint_token
 from api.policy import POLICY, Role
 from graph.driver import Graph
 from idgraph.settings import Settings
+from loaders import load_records
 from tests.api.conftest import Call, api_settings, reseed
+from tests.api.factories import IDENTITIES, seed_identities, subject
 from tests.api.ops import NAME_CHECK_ID, OPERATIONS, PARTNER_ID
 
 pytestmark = pytest.mark.neo4j
@@ -266,6 +268,23 @@ def test_suspects_rank_with_reasons(seeded: Graph, call: Call) -> None:
     assert hits[0]["recordId"] == "S-JONES"
     assert "involved in an incident at the branch" in hits[0]["reasons"]
     assert all(h["recordId"] not in ("S-DOE", "S-LOPEZ") for h in hits)
+
+
+def test_suspects_one_identity_filling_the_top_records_still_yields_the_next(
+    fresh: Graph, call: Call
+) -> None:
+    # 45 records of one person outrank everyone; the first ranked cut (20 records per wanted
+    # identity) holds only that person, so the query must go deeper to find the second.
+    many = [
+        subject(f"S-MANY-{n:02d}", "Karl", "Many", "PTMS", gender="M", race="W", hair_color="BRO")
+        for n in range(45)
+    ]
+    assert load_records(fresh, many).rejected == 0
+    seed_identities(fresh, {**IDENTITIES, "E-MANY": [r["record_id"] for r in many]})
+    q = '{ suspects(description: {gender: "M", race: "W", hair: "BRO"}, limit: 2) { entityId } }'
+    hits = call("pid_analyst", q)["data"]["suspects"]
+    assert len(hits) == 2
+    assert hits[0]["entityId"] == "E-MANY" and hits[1]["entityId"] != "E-MANY"
 
 
 def test_match_person(seeded: Graph, call: Call) -> None:
