@@ -103,17 +103,22 @@ def _swapped(left: ResolverRecord, right: ResolverRecord) -> bool:
     """First and last written the other way round (family-name-first order)."""
     if not (left.first and left.last and right.first and right.last):
         return False
-    crossed = min(
-        JaroWinkler.normalized_similarity(left.first, right.last),
-        JaroWinkler.normalized_similarity(left.last, right.first),
-    )
     straight = max(
         JaroWinkler.normalized_similarity(left.first, right.first),
         JaroWinkler.normalized_similarity(left.last, right.last),
     )
-    # Crossing at the looser JW_NEAR: a swapped name is often transliterated or misspelt too
-    # (Fang Li / LEI FANG); both crossings must agree, so two unrelated names rarely pass.
-    return crossed >= JW_NEAR and straight < JW_CLOSE
+    # Crossing at the looser JW_NEAR, or as known variants: a swapped name is often
+    # transliterated or misspelt too (Fang Li / LEI FANG / Fang Lee); both crossings must
+    # agree, so two unrelated names rarely pass.
+    return (
+        _crossing_agrees(left.first, right.last)
+        and _crossing_agrees(left.last, right.first)
+        and straight < JW_CLOSE
+    )
+
+
+def _crossing_agrees(a: str, b: str) -> bool:
+    return JaroWinkler.normalized_similarity(a, b) >= JW_NEAR or knowledge().are_variants(a, b)
 
 
 def compare_first(left: ResolverRecord, right: ResolverRecord) -> Comparison:

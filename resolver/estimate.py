@@ -27,7 +27,14 @@ from resolver.evidence import combine, first_name_veto
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame
 from resolver.levels import level_matrix, pattern_codes
-from resolver.model import PROB_FLOOR, MatchModel, default_model
+from resolver.model import (
+    COMMON_NAME_PEOPLE,
+    FULL_NAME_TABLE,
+    PROB_FLOOR,
+    MatchModel,
+    default_model,
+    full_name_key,
+)
 
 __all__ = ["estimate_u", "fit_m", "train_model", "unique_patterns"]
 
@@ -133,7 +140,23 @@ def _tf_tables(frame: RecordFrame) -> dict[str, dict[str, float]]:
         counts = Counter(v for v in getattr(frame, feat.tf_column) if v)
         total = max(sum(counts.values()), 1)
         tables[feat.name] = {k: v / total for k, v in counts.items()}
+    tables[FULL_NAME_TABLE] = _full_name_shares(frame)
     return tables
+
+
+def _full_name_shares(frame: RecordFrame) -> dict[str, float]:
+    """Share of people carrying each common full name. People, not records, are what a chance
+    agreement is about, and one person's records repeat a name: so a name's people are counted
+    as the distinct full dates of birth written beside it, and only names with at least
+    COMMON_NAME_PEOPLE of them are kept (rarer names keep their per-name adjustments alone)."""
+    dobs: dict[str, set[str]] = {}
+    for first, last, digits, placeholder in zip(
+        frame.first, frame.last, frame.dob_digits, frame.dob_placeholder, strict=True
+    ):
+        if first and last and len(digits) == 8 and not placeholder:
+            dobs.setdefault(full_name_key(first, last), set()).add(digits)
+    people = max(sum(len(d) for d in dobs.values()), 1)
+    return {k: len(d) / people for k, d in dobs.items() if len(d) >= COMMON_NAME_PEOPLE}
 
 
 def train_model(

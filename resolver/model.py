@@ -13,7 +13,15 @@ import numpy.typing as npt
 
 from resolver.features import FEATURES, Feature
 
-__all__ = ["DEFAULT_PRIOR_CAP", "TF_FLOOR", "MatchModel", "default_model"]
+__all__ = [
+    "COMMON_NAME_PEOPLE",
+    "DEFAULT_PRIOR_CAP",
+    "FULL_NAME_TABLE",
+    "TF_FLOOR",
+    "MatchModel",
+    "default_model",
+    "full_name_key",
+]
 
 Floats = npt.NDArray[np.float64]
 
@@ -24,6 +32,11 @@ TF_FLOOR = 1e-4
 # in ten: in a handful of records the all-pairs rate means little, and one in ten was EM's
 # conservative starting belief.
 DEFAULT_PRIOR_CAP = 0.1
+# The term-frequency table of whole names (given + family), beside the per-feature ones.
+FULL_NAME_TABLE = "full_name"
+# A whole name borne by fewer people than this is not common enough to correct: with one or two
+# people behind it, its share is noise.
+COMMON_NAME_PEOPLE = 3
 # Probability floor for m and u: keeps log weights finite for levels never seen in training.
 PROB_FLOOR = 1e-6
 
@@ -68,6 +81,27 @@ class MatchModel:
         freq = np.fromiter((table.get(v, TF_FLOOR) for v in values), float, len(values))
         return np.asarray(np.log2(u_exact / np.maximum(freq, TF_FLOOR)), dtype=np.float64)
 
+    def full_name_adjustment(
+        self, first: npt.NDArray[np.object_], last: npt.NDArray[np.object_]
+    ) -> Floats:
+        """Bits to add when both names agree exactly: a common whole name is shared by more
+        people than its two parts' frequencies imply (names cluster within a community: Fang
+        and Wang are each uncommon, Fang Wang is not), so the per-name adjustments overstate
+        it. Adds log2(first share x last share / whole-name share) when that is negative."""
+        table = self.tf.get(FULL_NAME_TABLE)
+        if not table:
+            return np.zeros(len(first))
+        firsts, lasts = self.tf.get("first_name", {}), self.tf.get("last_name", {})
+        out = np.zeros(len(first))
+        for k, (f, g) in enumerate(zip(first.tolist(), last.tolist(), strict=True)):
+            share = table.get(full_name_key(f, g))
+            if share is not None:
+                by_parts = max(firsts.get(f, TF_FLOOR), TF_FLOOR) * max(
+                    lasts.get(g, TF_FLOOR), TF_FLOOR
+                )
+                out[k] = min(0.0, math.log2(by_parts / share))
+        return out
+
     def to_json(self) -> str:
         """Serialise (for storing beside the identities and for resolve_one in other processes)."""
         return json.dumps(
@@ -93,6 +127,11 @@ class MatchModel:
             tf={k: {kk: float(vv) for kk, vv in v.items()} for k, v in data["tf"].items()},
             first_name_rule=bool(data.get("first_name_rule", True)),
         )
+
+
+def full_name_key(first: str, last: str) -> str:
+    """The key of a whole name in the full-name table (comparison forms)."""
+    return f"{first}|{last}"
 
 
 def default_model(n_records: int) -> MatchModel:

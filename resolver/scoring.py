@@ -57,6 +57,8 @@ _BIOGRAPHIC = np.array([f.name not in IDENTIFIER_FEATURES for f in FEATURES], dt
 # Term-frequency adjustments are added after the pattern sums below; that equals adding them
 # inside `combine` only for features outside the evidence groups (which clip their sums).
 _TF = [k for k, f in enumerate(FEATURES) if f.tf_column is not None]
+_FIRST = [f.name for f in FEATURES].index("first_name")
+_LAST = [f.name for f in FEATURES].index("last_name")
 if {FEATURES[k].name for k in _TF} & {n for _, names, _, _ in GROUPS for n in names}:
     raise RuntimeError("a frequency-adjusted feature must not be in an evidence group")
 
@@ -81,6 +83,12 @@ def _weights(
         total[exact] += adjust
         if _BIOGRAPHIC[k]:
             biographic[exact] += adjust
+    both = np.flatnonzero((levels[:, _FIRST] == 1) & (levels[:, _LAST] == 1))
+    if len(both):
+        # per record once (a few common names), then spread to its pairs
+        adjust = model.full_name_adjustment(frame.first, frame.last)[i[both]]
+        total[both] += adjust
+        biographic[both] += adjust
     if not model.first_name_rule:
         return total, biographic
     veto = first_name_veto(levels)
@@ -117,6 +125,11 @@ def explain_pair(
             weight += adj
             reason += f" (value frequency adjusts by {adj:+.2f} bits)"
         out.append(Contribution(feat.name, feat.levels[comp.level], weight, reason))
+    if all(c.level == "exact" for c in out if c.feature in ("first_name", "last_name")):
+        adj = float(model.full_name_adjustment(frame.first[left_row], frame.last[left_row])[0])
+        if adj:
+            why = "a common whole name: more people bear it than its two names' frequencies imply"
+            out.append(Contribution("full name", "common", adj, why))
     by_name = {c.feature: c.weight for c in out}
     for group, names, low, high in GROUPS:
         raw = sum(by_name[n] for n in names)

@@ -51,12 +51,18 @@ def _lengths(a: Strings) -> npt.NDArray[np.int64]:
     return np.fromiter(map(len, a), dtype=np.int64, count=len(a))
 
 
+def _variant(ga: npt.NDArray[np.int64], gb: npt.NDArray[np.int64]) -> Bools:
+    """Rows whose names share a nickname or transliteration group."""
+    return np.asarray(((ga[:, :, None] == gb[:, None, :]) & (ga[:, :, None] >= 0)).any(axis=(1, 2)))
+
+
 def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex) -> Bools:
     fl, ll, fr, lr = f.first[i], f.last[i], f.first[j], f.last[j]
     present = (fl != "") & (ll != "") & (fr != "") & (lr != "")
-    crossed = np.minimum(_jw(fl, lr), _jw(ll, fr))
+    first_crossed = (_jw(fl, lr) >= JW_NEAR) | _variant(f.first_groups[i], f.last_groups[j])
+    last_crossed = (_jw(ll, fr) >= JW_NEAR) | _variant(f.last_groups[i], f.first_groups[j])
     straight = np.maximum(_jw(fl, fr), _jw(ll, lr))
-    return np.asarray(present & (crossed >= JW_NEAR) & (straight < JW_CLOSE), dtype=bool)
+    return np.asarray(present & first_crossed & last_crossed & (straight < JW_CLOSE), dtype=bool)
 
 
 def _name(
@@ -64,7 +70,7 @@ def _name(
     phon: Bools,
 ) -> Levels:  # fmt: skip
     missing = (a == "") | (b == "")
-    variant = ((ga[:, :, None] == gb[:, None, :]) & (ga[:, :, None] >= 0)).any(axis=(1, 2))
+    variant = _variant(ga, gb)
     jw = _jw(a, b)
     one = (_lengths(a) == 1) | (_lengths(b) == 1)
     initial = one & (a.astype("U1") == b.astype("U1"))

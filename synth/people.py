@@ -19,6 +19,7 @@ __all__ = ["Address", "Person", "UnitFactory"]
 
 _DOB_FIRST = date(1940, 1, 1).toordinal()
 _DOB_LAST = date(2006, 12, 31).toordinal()
+_FATHER_SON_GAP_DAYS = (20 * 365, 36 * 365)
 _PROTECTED = ("ASYLUM", "REFUGEE", "T_VISA", "U_VISA", "VAWA")
 _RACES = ("W", "W", "W", "B", "B", "A", "I", "U")
 _HAIR = ("BLK", "BLK", "BRO", "BRO", "BLN", "RED", "GRY", "BAL")
@@ -203,11 +204,18 @@ class UnitFactory:
         junior = self.person(origin=senior.origin, sex="M")
         junior.given, junior.middle, junior.surnames = senior.given, senior.middle, senior.surnames
         junior.address, junior.phone = senior.address, senior.phone
+        # A father is at least 20 years older than his son, and the son is born by the last
+        # DOB we draw: the father's drawn date is scaled into the years that allow both (a
+        # scaling, not a redraw, so the random stream and every other person stay the same).
+        # Clamping the son to the last year instead made fathers 9 years older than sons.
+        latest_senior = _DOB_LAST - _FATHER_SON_GAP_DAYS[0]
+        scaled = _DOB_FIRST + (senior.dob.toordinal() - _DOB_FIRST) * (
+            latest_senior - _DOB_FIRST
+        ) // (_DOB_LAST - _DOB_FIRST)
+        senior.dob = date.fromordinal(scaled)
         junior.dob = date.fromordinal(
-            senior.dob.toordinal() + between(self.rng, 20 * 365, 36 * 365)
+            min(scaled + between(self.rng, *_FATHER_SON_GAP_DAYS), _DOB_LAST)
         )
-        if junior.dob.year > 2006:
-            junior.dob = date(2006, junior.dob.month, min(junior.dob.day, 28))
         senior.suffix, junior.suffix = "SR", "JR"
         for p in (senior, junior):
             p.labels.append("jr_sr")

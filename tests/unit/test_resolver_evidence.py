@@ -6,14 +6,17 @@ from __future__ import annotations
 import numpy as np
 
 from resolver import from_interchange
-from resolver.estimate import unique_patterns
+from resolver.blocking import candidate_pairs
+from resolver.estimate import train_model, unique_patterns
 from resolver.evidence import FIRST_NAME_VETO_BITS, combine, first_name_veto
 from resolver.features import FEATURES
-from resolver.model import default_model
+from resolver.frame import build_frame
+from resolver.model import FULL_NAME_TABLE, default_model, full_name_key
 from resolver.persist import cluster_facts
 from resolver.quality import fraud_joined_and_flagged, hard_case_merge_rate, pair_scores
+from resolver.records import ResolverRecord
 from resolver.rules import facts_conflict
-from resolver.scoring import explain_pair
+from resolver.scoring import explain_pair, score_pairs
 
 NAMES = [f.name for f in FEATURES]
 
@@ -65,3 +68,43 @@ def test_quality_counters() -> None:
     assert (round(scores.precision, 3), scores.recall) == (0.333, 1.0)
     assert hard_case_merge_rate(truth, predicted, ["a", "c", "d"]) == (2, 3)
     assert fraud_joined_and_flagged(truth, predicted, ["a"], ["e1"]) == (1, 1)
+
+
+def _fang_wang(record_id: str, dob: str) -> ResolverRecord:
+    return from_interchange(
+        {"record_id": record_id, "first_name": "Fang", "last_name": "Wang", "dob": dob,
+         "source": "PTMS"}
+    )  # fmt: skip
+
+
+def test_a_common_whole_name_counts_less_than_its_parts_imply() -> None:
+    model = default_model(100_000)
+    a, b = _fang_wang("a", "1980-03-24"), _fang_wang("b", "1980-03-25")
+    # Fang and Wang are each 1 in 1,000 and 1 in 200, so by their parts one person in 200,000
+    # would bear the name; 1 in 1,000 do: the name says log2(200000/1000) = 7.6 bits less.
+    model.tf = {"first_name": {"fang": 1e-3}, "last_name": {"wang": 5e-3}}
+    plain = sum(c.weight for c in explain_pair(a, b, model))
+    model.tf[FULL_NAME_TABLE] = {full_name_key("fang", "wang"): 1e-3}
+    parts = explain_pair(a, b, model)
+    by_feature = {c.feature: c.weight for c in parts}
+    assert abs(by_feature["full name"] - np.log2(5e-6 / 1e-3)) < 1e-9
+    assert abs(sum(c.weight for c in parts) - (plain + np.log2(5e-6 / 1e-3))) < 1e-9
+    scored = score_pairs(build_frame([a, b]), (np.array([0], np.int32), np.array([1], np.int32)),
+                         model)  # fmt: skip
+    assert abs(scored.match_weight[0] - sum(c.weight for c in parts)) < 1e-9
+
+
+def test_a_whole_name_is_common_by_its_people_not_its_records() -> None:
+    # One person's ten records repeat one date of birth: one bearer. Three dates: three people.
+    one = [_fang_wang(f"p{k}", "1980-03-24") for k in range(10)]
+    three = [_fang_wang(f"q{k}", f"19{70 + k}-01-02") for k in range(3)]
+    others = [
+        from_interchange({"record_id": f"o{k}", "first_name": f"Given{k}", "last_name": "Other",
+                          "dob": f"{1940 + k % 60}-05-06", "source": "PTMS"})
+        for k in range(1200)
+    ]  # fmt: skip
+    frame = build_frame(one + others)
+    assert train_model(frame, candidate_pairs(frame)).tf[FULL_NAME_TABLE] == {}
+    frame = build_frame(one + three + others)
+    table = train_model(frame, candidate_pairs(frame)).tf[FULL_NAME_TABLE]
+    assert list(table) == [full_name_key("fang", "wang")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from loaders.parse import ParsedRecord, iter_records
 from loaders.rejects import Reject
 from synth import FILES, generate
+from synth.people import UnitFactory
+from synth.pools import load_pools
 
 _PERSONS = 1500  # enough for every hard-case kind at their shares, small for 2 cores
 
@@ -162,3 +165,14 @@ def test_progress_is_reported(tmp_path: Path) -> None:
 def test_parsed_records_are_models(dataset: Path) -> None:
     first = next(iter(iter_records(dataset / "subjects.jsonl")))
     assert isinstance(first, ParsedRecord) and first.record.kind == "subject"
+
+
+def test_a_father_is_at_least_twenty_years_older_than_his_son() -> None:
+    # The son's DOB must also fall by the last year drawn: clamping it there once made fathers
+    # 9 years older than their sons, and the resolver could not tell such pairs apart by age.
+    units = UnitFactory(Random(3), load_pools())
+    for _ in range(2000):
+        senior, junior = units._jr_sr()
+        assert (senior.suffix, junior.suffix) == ("SR", "JR")
+        assert (junior.dob - senior.dob).days >= 20 * 365
+        assert junior.dob.year <= 2006
