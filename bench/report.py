@@ -100,7 +100,9 @@ def rows(r: Mapping[str, Any]) -> list[Row]:
     add("on arrival: load + resolve p95_ms", "arrival.load_and_resolve.p95_ms")
     add("after arrivals: pair_f1", "arrival.after_arrivals.pair_f1")
     for op in API_FIGURES:
-        for p in ("p50_ms", "p95_ms", "p99_ms", "requests_per_s", "errors", "cpu_steal_pct"):
+        for p in (
+            "p50_ms", "p95_ms", "p99_ms", "requests_per_s", "errors", "clients", "cpu_steal_pct"
+        ):  # fmt: skip
             add(f"API {op}: {p}", f"api.{op}.{p}")
     for ds in ("febrl4", "febrl3"):
         for key in ("pair_f1", "bcubed_f1"):

@@ -4,10 +4,10 @@
 // but a record must match at least $min_hits of the criteria given. Incidents, addresses and
 // protectees count only when the caller may read them.
 //
-// Cost at a million subjects: the scan reads only a subject's own properties first; the
-// incident and address lists are built only when the description asks about them
-// ($incident_criteria, $place_asked) and only for records whose own traits plus every
-// relational criterion could still reach $min_hits. Ranking keeps the top $records rows only.
+// Cost at a million subjects: the scan reads only a subject's own properties first; incidents
+// and addresses are looked at only when the description asks about them, and only for records
+// whose own traits plus every relational criterion asked could still reach $min_hits. Ranking
+// keeps the top $records rows only.
 MATCH (s:Subject)
 WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND ($may_see_protected OR size(coalesce(s.protected_classes, [])) = 0)
@@ -28,30 +28,48 @@ WITH s, [t IN [
 WHERE size(traits) + $incident_criteria + CASE WHEN $place_asked THEN 1 ELSE 0 END >= $min_hits
   AND ($may_see_protected
        OR NOT EXISTS { (s)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected })
-WITH s, traits,
-  CASE WHEN $incident_criteria > 0 OR $place_asked THEN
-    [(i:Incident)-[:INVOLVES]->(s)
-      WHERE all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
-        AND ($may_see_retired OR NOT coalesce(i.retired, false))
-        AND ($from IS NULL OR toString(i.occurred_at) >= $from)
-        AND ($to IS NULL OR toString(i.occurred_at) <= $to) | i]
-  ELSE [] END AS incidents,
-  CASE WHEN $place_asked THEN [(s)-[:HAS_ADDRESS]->(a) | a] ELSE [] END AS addresses
 // Weights: direct links to the protectee or to incidents of the asked types say most; physical
-// traits are weak each (common values) but add up; place narrows the field.
+// traits are weak each (common values) but add up; place narrows the field. Each relational
+// criterion is an existence test (it stops at the first readable incident or address that
+// fits), evaluated only when asked (CASE is lazy).
 WITH s, traits + [r IN [
-  [$protectee_id IS NOT NULL AND any(i IN incidents WHERE EXISTS {
-     MATCH (i)-[:AFFECTED]->(p:Protectee {protectee_id: $protectee_id})
-     WHERE all(x IN coalesce(p.compartments, []) WHERE x IN $compartments) }),
+  [CASE WHEN $protectee_id IS NULL THEN false ELSE EXISTS {
+     MATCH (i:Incident)-[:INVOLVES]->(s), (i)-[:AFFECTED]->(p:Protectee {protectee_id: $protectee_id})
+     WHERE all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+       AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($from IS NULL OR toString(i.occurred_at) >= $from)
+       AND ($to IS NULL OR toString(i.occurred_at) <= $to)
+       AND all(x IN coalesce(p.compartments, []) WHERE x IN $compartments) } END,
    0.3, 'involved in an incident affecting the protectee'],
-  [size($incident_types) > 0 AND any(i IN incidents WHERE i.incident_type IN $incident_types),
+  [CASE WHEN size($incident_types) = 0 THEN false ELSE EXISTS {
+     MATCH (i:Incident)-[:INVOLVES]->(s)
+     WHERE i.incident_type IN $incident_types
+       AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+       AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($from IS NULL OR toString(i.occurred_at) >= $from)
+       AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
    0.2, 'involved in an incident of an asked type'],
-  [$branch IS NOT NULL AND any(i IN incidents WHERE i.branch = $branch),
+  [CASE WHEN $branch IS NULL THEN false ELSE EXISTS {
+     MATCH (i:Incident)-[:INVOLVES]->(s)
+     WHERE i.branch = $branch
+       AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+       AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($from IS NULL OR toString(i.occurred_at) >= $from)
+       AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
    0.15, 'involved in an incident at the branch'],
-  [$place_asked AND (any(a IN addresses WHERE
-     ($city IS NULL OR toLower(a.city) = toLower($city)) AND ($state IS NULL OR a.state = $state))
-     OR any(i IN incidents WHERE ($city IS NULL OR toLower(i.city) = toLower($city))
-       AND ($state IS NULL OR i.state = $state))), 0.15, 'place matches']
+  [CASE WHEN NOT $place_asked THEN false
+     WHEN EXISTS { MATCH (s)-[:HAS_ADDRESS]->(a)
+       WHERE ($city IS NULL OR toLower(a.city) = toLower($city))
+         AND ($state IS NULL OR a.state = $state) } THEN true
+     ELSE EXISTS {
+       MATCH (i:Incident)-[:INVOLVES]->(s)
+       WHERE ($city IS NULL OR toLower(i.city) = toLower($city))
+         AND ($state IS NULL OR i.state = $state)
+         AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
+         AND ($may_see_retired OR NOT coalesce(i.retired, false))
+         AND ($from IS NULL OR toString(i.occurred_at) >= $from)
+         AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
+   0.15, 'place matches']
 ] WHERE r[0]] AS hits
 WHERE size(hits) >= $min_hits
 WITH s, reduce(t = 0.0, h IN hits | t + h[1]) AS total, [h IN hits | h[2]] AS reasons
