@@ -108,10 +108,9 @@ class InvestigateQuery:
         h_min, h_max = _range(d.height_min, d.height_max)
         w_min, w_max = _range(d.weight_min, d.weight_max)
         a_min, a_max = _range(d.age_min, d.age_max)
+        by_incident = [d.protectee_id, d.incident_types or None, d.branch]
         given = [
-            d.protectee_id,
-            d.incident_types or None,
-            d.branch,
+            *by_incident,
             d.city or d.state,
             d.gender,
             d.race,
@@ -125,7 +124,7 @@ class InvestigateQuery:
         # Half the given criteria, at least one: enough to rank, not so strict that incomplete
         # records (the norm) drop out.
         min_hits = max(1, criteria // 2)
-        incident_criteria = sum(1 for g in given[:3] if g is not None)
+        incident_criteria = sum(1 for g in by_incident if g is not None)
         params = dict(
             **ctx.access,
             gender=_up(d.gender),
