@@ -296,3 +296,18 @@ def test_match_person(seeded: Graph, call: Call) -> None:
     assert hits[0]["entityId"] == "E-SMITH" and "same surname" in hits[0]["reasons"]
     q_doe = '{ matchPerson(firstName: "Jane", lastName: "Doe", dob: "1975-05-05") { entityId } }'
     assert call("pid_analyst", q_doe)["data"]["matchPerson"] == []
+
+
+def test_match_person_finds_a_spelling_variant_within_the_birth_year_only(
+    seeded: Graph, call: Call
+) -> None:
+    """ "Smitt" sounds like Smith (NYSIIS): a candidate when the birth year agrees or is not
+    given; with another birth year it is someone else, and no candidate at all."""
+
+    def hits(args: str) -> list[str]:
+        q = f"{{ matchPerson({args}) {{ entityId reasons }} }}"
+        return [h["entityId"] for h in call("field_agent", q)["data"]["matchPerson"]]
+
+    assert hits('firstName: "John", lastName: "Smitt", dob: "1980-06-30"') == ["E-SMITH"]
+    assert hits('firstName: "John", lastName: "Smitt"') == ["E-SMITH"]
+    assert hits('firstName: "John", lastName: "Smitt", dob: "1950-06-30"') == []
