@@ -42,5 +42,5 @@ def resolve_arrivals(graph: Graph, record_ids: Sequence[str]) -> int:
 
         resolve_full(graph)
         return len(ids)
-    reresolve(graph, ids, stored, candidates_per_key=CANDIDATE_CAP)
+    reresolve(graph, ids, stored, candidates_per_key=CANDIDATE_CAP, rewrite_unchanged=False)
     return len(ids)

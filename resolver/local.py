@@ -47,17 +47,23 @@ def _held(graph: Graph, entity_ids: list[str]) -> list[str]:
 def reresolve(
     graph: Graph, record_ids: Sequence[str],
     stored: tuple[MatchModel, ResolverSettings] | None = None, candidates_per_key: int = 0,
+    *, rewrite_unchanged: bool = True,
 ) -> int:  # fmt: skip
     """Re-resolve `record_ids`, up to `candidates_per_key` candidates of each per lookup key, and
     every member of the identities any of them is in; return the number of records re-resolved.
-    Without a stored model this is a full resolve."""
+    Without a stored model this is a full resolve.
+
+    `rewrite_unchanged=False` leaves an identity whose members did not change and include none of
+    `record_ids` as stored (arrivals); a judgement keeps the default, since it can change the
+    evidence of an identity whose members stay the same."""
     stored = stored or load_model(graph)
     if stored is None:
         from resolver.full import resolve_full  # a first resolve trains and stores the model
 
         return resolve_full(graph).records
     model, settings = stored
-    rows = graph.read("resolver/region", record_ids=list(dict.fromkeys(record_ids)),
+    given = list(dict.fromkeys(record_ids))
+    rows = graph.read("resolver/region", record_ids=given,
                       cap=candidates_per_key)  # fmt: skip
     if not rows:
         return 0
@@ -73,5 +79,6 @@ def reresolve(
     taken = _held(graph, minted) if minted else []
     if taken:  # rare: a minted id is held elsewhere (its record left that identity earlier)
         res = _resolve_region(subjects, judgements, created, taken, model, settings)
-    write_resolution(graph, res, subjects, subjects.previous, created)
+    touched = None if rewrite_unchanged else frozenset(given)
+    write_resolution(graph, res, subjects, subjects.previous, created, touched)
     return len(subjects.records)

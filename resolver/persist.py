@@ -116,8 +116,14 @@ def write_resolution(
     subjects: SubjectRows,
     previous: Mapping[str, str],
     created_of: Mapping[str, int],
+    touched: frozenset[str] | None = None,
 ) -> WriteCounts:
-    """Write identities and memberships that changed, delete identities no member holds."""
+    """Write identities and memberships that changed, delete identities no member holds.
+
+    With `touched` (the records that arrived or changed), an identity whose members are the same
+    and hold none of them is left as stored: the stored model that made it gives it the same
+    evidence and flags. On arrival this skips the candidates' own identities, which were most
+    of the write."""
     started = time.perf_counter()
     now = datetime.now(UTC)
     now_ms, now_iso = int(now.timestamp() * 1000), now.isoformat()
@@ -136,6 +142,8 @@ def write_resolution(
         )
         if same_members and len(members) == 1:
             continue  # an unchanged singleton: nothing about it can differ
+        if same_members and touched is not None and touched.isdisjoint(members):
+            continue
         # A multi-record identity is rewritten even when unchanged: a retrained model may
         # change its flags and evidence, and such identities are a minority of all.
         flags = res.flags.get(eid, set())
@@ -157,6 +165,8 @@ def write_resolution(
                 "reasons": reasons.get(row_of[rid], _RULE_REASON.get(ev.rule, "[]")),
             })  # fmt: skip
     gone = sorted(set(previous.values()) - live)
+    if not (identity_rows or member_rows or gone):
+        return WriteCounts(0, 0, 0, time.perf_counter() - started)
     if len(identity_rows) + len(member_rows) + len(gone) <= WRITE_BATCH:
         # one round trip for a small region: on-arrival latency is mostly round trips
         graph.write("resolver/write_region", identities=identity_rows, members=member_rows,

@@ -172,6 +172,37 @@ def test_on_arrival_gives_the_batch_identities(
     assert on_arrival == batch
 
 
+def test_an_arrival_rewrites_only_the_identity_it_changes(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    """The sister at the same address is a candidate of the arrival (shared address) but keeps
+    her members, so her identity is not rewritten; her brother's, which the arrival joins, is."""
+    brother = {"first_name": "Omar", "last_name": "Haddad", "dob": "1988-08-08", "gender": "M",
+               "addresses": HOME}  # fmt: skip
+    sister = {"first_name": "Layla", "last_name": "Haddad", "dob": "1991-03-14", "gender": "F",
+              "addresses": HOME}  # fmt: skip
+    load_records(clean_graph, [person("PTMS-1", **brother), person("UDLB-1", **brother),
+                               person("PTMS-2", **sister), person("UDLB-2", **sister)])  # fmt: skip
+
+    def resolved_at() -> dict[str, Any]:
+        rows, _, _ = clean_graph.driver.execute_query(
+            "MATCH (s:Subject)-[:MEMBER_OF]->(i:Identity) "
+            "RETURN s.record_id AS r, i.resolved_at AS t",
+            database_=clean_graph.database,
+        )
+        return {row["r"]: row["t"] for row in rows}
+
+    resolve_full(clean_graph)
+    before = resolved_at()
+    load_records(clean_graph, [person("IDENT-1", **brother)])
+    resolve_arrivals(clean_graph, ["IDENT-1"])
+    after = resolved_at()
+    ids = entities(clean_graph, tmp_path)
+    assert ids["IDENT-1"] == ids["PTMS-1"] == ids["UDLB-1"] != ids["PTMS-2"] == ids["UDLB-2"]
+    assert after["PTMS-1"] != before["PTMS-1"]
+    assert after["PTMS-2"] == before["PTMS-2"]
+
+
 def test_explain_match_and_review(clean_graph: Graph, synth_set: Path, tmp_path: Path) -> None:
     rows = _subjects(synth_set)
     load_records(clean_graph, rows)
