@@ -143,9 +143,9 @@ def write_resolution(
         if same_members and len(members) == 1:
             continue  # an unchanged singleton: nothing about it can differ
         if same_members and touched is not None and touched.isdisjoint(members):
-            continue
-        # A multi-record identity is rewritten even when unchanged: a retrained model may
-        # change its flags and evidence, and such identities are a minority of all.
+            continue  # untouched and unchanged: left as stored (see the docstring)
+        # Otherwise a multi-record identity is rewritten even when unchanged: a retrained model
+        # may change its flags and evidence, and such identities are a minority of all.
         flags = res.flags.get(eid, set())
         rules = Counter(res.evidence[r].rule for r in members)
         compartments = sorted({c for r in members for c in subjects.compartments.get(r, [])})
