@@ -205,17 +205,16 @@ class UnitFactory:
         junior.given, junior.middle, junior.surnames = senior.given, senior.middle, senior.surnames
         junior.address, junior.phone = senior.address, senior.phone
         # A father is at least 20 years older than his son, and the son is born by the last
-        # DOB we draw: the father's drawn date is scaled into the years that allow both (a
-        # scaling, not a redraw, so the random stream and every other person stay the same).
-        # Clamping the son to the last year instead made fathers 9 years older than sons.
-        latest_senior = _DOB_LAST - _FATHER_SON_GAP_DAYS[0]
+        # DOB we draw: the father's drawn date is scaled into the years that allow both even at
+        # the largest gap (a scaling, not a redraw, so the random stream and every other person
+        # stay the same). Clamping the son to the last date instead put one son in six on
+        # 2006-12-31, and unrelated juniors with one birth date are not a case real data holds.
+        latest_senior = _DOB_LAST - _FATHER_SON_GAP_DAYS[1]
         scaled = _DOB_FIRST + (senior.dob.toordinal() - _DOB_FIRST) * (
             latest_senior - _DOB_FIRST
         ) // (_DOB_LAST - _DOB_FIRST)
         senior.dob = date.fromordinal(scaled)
-        junior.dob = date.fromordinal(
-            min(scaled + between(self.rng, *_FATHER_SON_GAP_DAYS), _DOB_LAST)
-        )
+        junior.dob = date.fromordinal(scaled + between(self.rng, *_FATHER_SON_GAP_DAYS))
         senior.suffix, junior.suffix = "SR", "JR"
         for p in (senior, junior):
             p.labels.append("jr_sr")
