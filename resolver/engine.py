@@ -30,7 +30,8 @@ _FIN = [f.name for f in FEATURES].index("fin")
 
 @dataclass(frozen=True)
 class MemberEvidence:
-    """Why a record is in its identity: rule (FIN, JUDGEMENT, SCORE, SINGLETON), best link."""
+    """Why a record is in its identity: rule (FIN, JUDGEMENT, SCORE, SINGLETON, or AMBIGUOUS:
+    alone because it fits two people who cannot be one), best link."""
 
     rule: str
     score: float
@@ -110,7 +111,7 @@ def resolve(
         for k, rid in enumerate(frame.ids)
     }  # fmt: skip
     conflicts = [(frame.ids[a], frame.ids[b], why) for a, b, why in result.conflicts]
-    review = review_queue(scored, frame.ids, result.labels)
+    review = review_queue(scored, frame.ids, result.labels, ambiguous=result.ambiguous)
     return Resolution(clusters, entity_ids, flags, evidence, model, scored, review, conflicts)
 
 

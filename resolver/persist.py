@@ -107,6 +107,7 @@ _RULE_REASON = {
     "FIN": json.dumps(["same FIN: the same body"]),
     "JUDGEMENT": json.dumps(["a human judged them the same person"]),
     "SINGLETON": json.dumps([]),
+    "AMBIGUOUS": json.dumps(["fits two people who cannot be one: left apart for review"]),
 }
 
 

@@ -145,15 +145,16 @@ def explain(
 def review(
     limit: Annotated[int, typer.Option(help="pairs to show")] = 20,
 ) -> None:
-    """The review queue: uncertain pairs, most useful first."""
+    """The review queue, most useful first: records that fit two people who cannot be one
+    ("ambiguous", each with its link to both), then uncertain pairs."""
     from resolver.service import review_queue
 
     with open_graph(get_settings()) as graph:
         items = review_queue(graph, limit)
     table = Table(title="review queue")
-    for col in ("left", "right", "p", "records bridged", "same identity now"):
+    for col in ("left", "right", "p", "records bridged", "same identity now", "why"):
         table.add_column(col)
     for x in items:
         table.add_row(x.left, x.right, f"{x.probability:.3f}", str(x.bridged_size),
-                      "yes" if x.same_cluster else "no")  # fmt: skip
+                      "yes" if x.same_cluster else "no", x.reason)  # fmt: skip
     console.print(table)

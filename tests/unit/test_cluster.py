@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type stubs
 import numpy as np
+import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolver import build_frame, cluster
 from resolver.judgements import Judgement, constraints_from
+from resolver.records import ResolverRecord
 from tests.unit.test_resolver_factories import subject
+
+Ints = npt.NDArray[np.int64]
 
 
 def _frame(n: int, **fields: object):  # type: ignore[no-untyped-def]
@@ -68,3 +72,54 @@ def test_jr_and_sr_never_merge() -> None:
     frame = build_frame([subject("a", name_suffix="Jr"), subject("b", name_suffix="Sr")])
     result = cluster(frame, (np.array([0]), np.array([1]), np.array([0.9999])))
     assert result.labels[0] != result.labels[1]
+
+
+def _family() -> list[ResolverRecord]:
+    """Rows 0-1 a father, 2-3 his son, 4 a record with neither suffix nor date."""
+    return [
+        subject("sr1", name_suffix="Sr", dob="1950-04-02"),
+        subject("sr2", name_suffix="Sr", dob="1950-04-02"),
+        subject("jr1", name_suffix="Jr", dob="1979-11-20"),
+        subject("jr2", name_suffix="Jr", dob="1979-11-20"),
+        subject("either"),
+    ]
+
+
+def _edges(*pairs: tuple[int, int, float]) -> tuple[Ints, Ints, npt.NDArray[np.float64]]:
+    return (
+        np.array([a for a, _, _ in pairs], dtype=np.int64),
+        np.array([b for _, b, _ in pairs], dtype=np.int64),
+        np.array([p for _, _, p in pairs]),
+    )
+
+
+def test_a_record_that_fits_father_and_son_alike_joins_neither() -> None:
+    frame = build_frame(_family())
+    edges = _edges((0, 1, 0.9999), (2, 3, 0.9999), (4, 0, 0.999), (4, 2, 0.998), (4, 1, 0.99))
+    result = cluster(frame, edges)
+    labels = result.labels
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+    assert labels[4] not in {labels[0], labels[2]}
+    assert result.rule[4] == "AMBIGUOUS"
+    [ambiguity] = result.ambiguous
+    assert (ambiguity.row, ambiguity.placed_with, ambiguity.rival) == (4, 0, 2)
+    assert "JR vs SR" in ambiguity.reason
+
+
+def test_a_clear_favourite_is_not_ambiguous() -> None:
+    frame = build_frame(_family())
+    # 0.99999 is 16.6 bits, 0.6 is 0.6: far more than the margin apart
+    edges = _edges((0, 1, 0.9999), (2, 3, 0.9999), (4, 0, 0.99999), (4, 2, 0.6))
+    result = cluster(frame, edges)
+    assert result.labels[4] == result.labels[0] != result.labels[2]
+    assert result.rule[4] == "SCORE" and not result.ambiguous
+
+
+def test_an_ambiguous_record_holds_nobody_together() -> None:
+    frame = build_frame(_family())
+    # the two father records are linked only through the ambiguous one
+    edges = _edges((4, 0, 0.999), (4, 1, 0.999), (4, 2, 0.999), (2, 3, 0.9999))
+    result = cluster(frame, edges)
+    labels = result.labels
+    assert len({labels[0], labels[1], labels[4]}) == 3
+    assert labels[2] == labels[3]
