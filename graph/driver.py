@@ -5,7 +5,7 @@ database name is always passed so no call pays for home-database resolution."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -43,6 +43,14 @@ def connection_target(settings: Settings) -> ConnectionTarget:
     return ConnectionTarget(local.uri, "neo4j", local.password())
 
 
+def _rows(keys: Sequence[str], records: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
+    """Rows as dicts. Statements return plain values (scalars, lists, maps and map projections),
+    never nodes, so the driver's `Record.data()`, which walks every value looking for nodes to
+    turn into dicts, is not needed: it took 4.6 s for a 50k-row page of the resolver's read,
+    this 0.4 s (same rows)."""
+    return [dict(zip(keys, record, strict=True)) for record in records]
+
+
 class Transaction:
     """One managed write transaction: several named statements that commit or fail together."""
 
@@ -51,7 +59,8 @@ class Transaction:
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run `cypher/<name>.cypher` inside the transaction and return its rows."""
-        return [record.data() for record in self._tx.run(query(name), params)]
+        result = self._tx.run(query(name), params)
+        return _rows(result.keys(), result)
 
 
 class Graph:
@@ -71,7 +80,7 @@ class Graph:
         text = query(name)
         statement = neo4j.Query(text, timeout=self.read_timeout_s) if self.read_timeout_s else text
         try:
-            records, _, _ = self.driver.execute_query(
+            records, _, keys = self.driver.execute_query(
                 statement, params, database_=self.database, routing_=RoutingControl.READ
             )
         except ClientError as e:
@@ -81,15 +90,15 @@ class Graph:
                 f"the query ran longer than {self.read_timeout_s:g} s and was stopped",
                 hint="narrow it (fewer hops, a shorter time window, more criteria)",
             ) from e
-        return [r.data() for r in records]
+        return _rows(keys, records)
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run one write statement in a managed (retried) transaction and return its rows.
         Batched writes pass their rows as `rows=[...]` to an `UNWIND $rows AS row` statement."""
-        records, _, _ = self.driver.execute_query(
+        records, _, keys = self.driver.execute_query(
             query(name), params, database_=self.database, routing_=RoutingControl.WRITE
         )
-        return [r.data() for r in records]
+        return _rows(keys, records)
 
     def write_transaction(self, work: Callable[[Transaction], T]) -> T:
         """Run `work` in one managed write transaction (retried on transient errors, so `work`

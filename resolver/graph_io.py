@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.driver import Graph
+from idgraph.collector import collector_paused
 from resolver.comparators import DOB_FAR_YEARS
 from resolver.judgements import Judgement
 from resolver.model import MatchModel
@@ -94,9 +95,10 @@ def _pages(graph: Graph, page_size: int) -> Iterator[list[dict[str, Any]]]:
 def read_all_subjects(graph: Graph, page_size: int = PAGE_SIZE) -> SubjectRows:
     """Every Subject, streamed in record_id pages, with its current identity."""
     out = SubjectRows()
-    for rows in _pages(graph, page_size):
-        for row in rows:
-            out.add(row)
+    with collector_paused():  # a million long-lived records: see idgraph.collector
+        for rows in _pages(graph, page_size):
+            for row in rows:
+                out.add(row)
     return out
 
 
