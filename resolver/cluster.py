@@ -98,11 +98,15 @@ class _State:
     def members_of(self, root: int) -> list[int]:
         return self.members.get(root, [root])
 
+    def record_facts(self, row: int) -> ClusterFacts:
+        """What one record asserts on its own, whatever cluster it is in."""
+        return ClusterFacts.of_record(
+            self.frame, row, self.unique_sources, self.tokens.get(row, set())
+        )
+
     def facts_of(self, root: int) -> ClusterFacts:
         if root not in self.facts:
-            self.facts[root] = ClusterFacts.of_record(
-                self.frame, root, self.unique_sources, self.tokens.get(root, set())
-            )
+            self.facts[root] = self.record_facts(root)
         return self.facts[root]
 
     def union(self, a: int, b: int) -> None:
@@ -247,31 +251,28 @@ def _ambiguous_rows(
     labels = result.labels
     src = np.concatenate([i[links], j[links]])
     dst = np.concatenate([j[links], i[links]])
-    odds = np.tile(_log_odds(p[links]), 2)
+    probs = np.tile(p[links], 2)
+    odds = _log_odds(probs)
     same = labels[src] == labels[dst]
     best_own = np.full(len(labels), -np.inf)
     np.maximum.at(best_own, src[same], odds[same])
     scored_in = np.array([r == "SCORE" for r in result.rule], dtype=bool)
     near = ~same & scored_in[src] & (best_own[src] - odds < AMBIGUITY_MARGIN_BITS)
     found: dict[int, Ambiguity] = {}
-    for a, b, rival_odds in sorted(
-        zip(src[near].tolist(), dst[near].tolist(), odds[near].tolist(), strict=True),
+    for a, b, rival_probability in sorted(
+        zip(src[near].tolist(), dst[near].tolist(), probs[near].tolist(), strict=True),
         key=lambda x: (-x[2], x[0], x[1]),
     ):
         if a in found:
             continue
         ra, rb = int(labels[a]), int(labels[b])
-        alone = ClusterFacts.of_record(
-            state.frame, a, state.unique_sources, state.tokens.get(a, set())
-        )
-        if cannot_link_reason(alone, state.facts_of(rb), dob_far_years):
+        if cannot_link_reason(state.record_facts(a), state.facts_of(rb), dob_far_years):
             continue  # the record itself could never be that person (a human said so, say)
         reason = cannot_link_reason(state.facts_of(ra), state.facts_of(rb), dob_far_years)
         if reason:
             found[a] = Ambiguity(
-                a, int(result.partner[a]), float(result.score[a]), b,
-                float(1.0 / (1.0 + 2.0**-rival_odds)), reason,
-            )  # fmt: skip
+                a, int(result.partner[a]), float(result.score[a]), b, rival_probability, reason
+            )
     return [found[a] for a in sorted(found)]
 
 
