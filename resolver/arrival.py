@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.driver import Graph
-from resolver.graph_io import load_model
 from resolver.local import reresolve
 
 __all__ = ["ARRIVAL_FULL_THRESHOLD", "CANDIDATE_CAP", "resolve_arrivals"]
@@ -36,11 +35,11 @@ def resolve_arrivals(graph: Graph, record_ids: Sequence[str]) -> int:
     ids = list(dict.fromkeys(record_ids))
     if not ids:
         return 0
-    stored = load_model(graph)
-    if stored is None or len(ids) > ARRIVAL_FULL_THRESHOLD:
+    if len(ids) > ARRIVAL_FULL_THRESHOLD:
         from resolver.full import resolve_full
 
         resolve_full(graph)
         return len(ids)
-    reresolve(graph, ids, stored, candidates_per_key=CANDIDATE_CAP, rewrite_unchanged=False)
+    # the region read also says whether a model is stored (without one it resolves in full)
+    reresolve(graph, ids, candidates_per_key=CANDIDATE_CAP, rewrite_unchanged=False)
     return len(ids)

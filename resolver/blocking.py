@@ -25,15 +25,17 @@ Pairs = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]
 # and pairwise F1 0.9542 -> 0.9534 for half the pairs.
 BLOCK_CAP = 64
 WINDOW = 8
+# Up to this many records, candidates come from comparing every pair's codes (n x n per key)
+# rather than walking sorted blocks: the same pairs, ~2 ms less for a region of 40 records.
+SMALL_FRAME = 256
 
 
 def _factorize(values: Strings) -> Ints:
-    """Int codes for strings; "" becomes 0 (missing)."""
-    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
-    codes = inverse.astype(np.int64) + 1
-    if len(uniq) and uniq[0] == "":
-        codes = np.where(codes == 1, 0, codes)
-    return codes
+    """Int codes for strings; "" becomes 0 (missing). A dict rather than np.unique: no sort and
+    no fixed-width copy (measured 56 against 129 ms for 200k names, 7 against 28 us for 40)."""
+    index: dict[str, int] = {"": 0}
+    return np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64,
+                       count=len(values))  # fmt: skip
 
 
 def _combine(*parts: Ints) -> Ints:
@@ -81,7 +83,8 @@ def _sorted_names(f: RecordFrame) -> Ints:
 
 
 def _sorted_initials(f: RecordFrame) -> Ints:
-    a, b = _initial(f.first), _initial(f.last)
+    both = _initial(np.concatenate([f.first, f.last]))  # one code space, as in _sorted_names
+    a, b = both[: len(f)], both[len(f) :]
     return _combine(np.minimum(a, b), np.maximum(a, b))
 
 
@@ -169,15 +172,43 @@ def _pairs_in_blocks(rows: Ints, codes: Ints, rank: Ints) -> list[Ints]:
     return out
 
 
+def _largest_block(key_codes: list[Ints]) -> int:
+    """Records in the largest block of any key, in one count (each key's codes shifted into
+    their own range: every code is under 2**40, a date's YYYYMMDD the largest)."""
+    tagged = np.concatenate([codes[codes > 0] + (k << 40) for k, codes in enumerate(key_codes)])
+    return int(np.unique(tagged, return_counts=True)[1].max(initial=0))
+
+
+def _sharing_any_code(key_codes: list[Ints], n: int) -> Pairs:
+    """Pairs (i < j) with a non-zero code in common under any key, in (i, j) order: what the
+    block walk yields when no block passes the cap, by an n x n comparison per key column
+    pair, which for a few dozen records costs less than one sort per key."""
+    shared = np.zeros((n, n), dtype=bool)
+    for codes in key_codes:
+        for p in range(codes.shape[1]):
+            left = codes[:, p]
+            for q in range(codes.shape[1]):
+                shared |= (left[:, None] == codes[None, :, q]) & (left > 0)[:, None]
+    i, j = np.nonzero(np.triu(shared, 1))
+    return i.astype(np.int32), j.astype(np.int32)
+
+
+def _columns(key: BlockingKey, frame: RecordFrame) -> Ints:
+    codes = key.codes(frame)
+    return codes if codes.ndim == 2 else codes[:, None]
+
+
 def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_KEYS) -> Pairs:
     """Distinct candidate pairs (i < j) over all keys, as two int32 arrays."""
     n = len(frame)
+    if n <= SMALL_FRAME:  # a region re-resolved on arrival: its blocks rarely pass the cap
+        key_codes = [_columns(key, frame) for key in keys]
+        if _largest_block(key_codes) <= BLOCK_CAP:
+            return _sharing_any_code(key_codes, n)
     rank = np.argsort(np.argsort(frame.last_key.astype(str) + " " + frame.first.astype(str)))
     encoded: list[Ints] = []
-    for key in keys:
-        codes = key.codes(frame)
-        if codes.ndim == 1:
-            codes = codes[:, None]
+    for key in keys:  # one key's codes at a time: at a million records each is megabytes
+        codes = _columns(key, frame)
         rows = np.repeat(np.arange(n, dtype=np.int64), codes.shape[1])
         encoded.extend(_pairs_in_blocks(rows, codes.ravel(), rank.astype(np.int64)))
     if not encoded:

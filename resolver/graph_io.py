@@ -25,6 +25,7 @@ __all__ = [
     "active_judgements",
     "as_judgements",
     "load_model",
+    "model_trained_at",
     "read_all_subjects",
     "read_subjects",
     "store_model",
@@ -136,9 +137,17 @@ def load_model(graph: Graph) -> tuple[MatchModel, ResolverSettings] | None:
     Parsed once per process and training (its JSON holds the name frequency tables, megabytes
     at a million records): later calls read only its training time."""
     stamp = graph.read("resolver/model_stamp")
-    if not stamp or stamp[0]["trained_at"] is None:
+    return model_trained_at(graph, stamp[0]["trained_at"] if stamp else None)
+
+
+def model_trained_at(
+    graph: Graph, trained_at: str | None
+) -> tuple[MatchModel, ResolverSettings] | None:
+    """The stored model, given when it was trained (read beside other rows, which spares an
+    arrival a round trip): the process's parsed copy when that is the one, else read anew."""
+    if trained_at is None:
         return None
-    key = (graph.uri, graph.database, str(stamp[0]["trained_at"]))
+    key = (graph.uri, graph.database, str(trained_at))
     if key not in _MODEL_CACHE:
         rows = graph.read("resolver/model_get")
         if not rows or not rows[0]["model"]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from graph.driver import Graph
 from resolver.engine import Resolution, resolve
-from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, load_model
+from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, model_trained_at
 from resolver.ids import IdRegistry
 from resolver.judgements import Judgement
 from resolver.model import MatchModel
@@ -51,22 +51,23 @@ def reresolve(
 ) -> int:  # fmt: skip
     """Re-resolve `record_ids`, up to `candidates_per_key` candidates of each per lookup key, and
     every member of the identities any of them is in; return the number of records re-resolved.
-    Without a stored model this is a full resolve.
+    Without a stored model this is a full resolve; without `stored`, the model whose training
+    time the region read returns (the process's parsed copy when current).
 
     `rewrite_unchanged=False` leaves an identity whose members did not change and include none of
     `record_ids` as stored (arrivals); a judgement keeps the default, since it can change the
     evidence of an identity whose members stay the same."""
-    stored = stored or load_model(graph)
-    if stored is None:
-        from resolver.full import resolve_full  # a first resolve trains and stores the model
-
-        return resolve_full(graph).records
-    model, settings = stored
     given = list(dict.fromkeys(record_ids))
     rows = graph.read("resolver/region", record_ids=given,
                       cap=candidates_per_key)  # fmt: skip
     if not rows:
         return 0
+    stored = stored or model_trained_at(graph, rows[0]["model_trained_at"])
+    if stored is None:
+        from resolver.full import resolve_full  # a first resolve trains and stores the model
+
+        return resolve_full(graph).records
+    model, settings = stored
     subjects = SubjectRows()
     created: dict[str, int] = {}
     for row in rows:

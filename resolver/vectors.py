@@ -214,6 +214,8 @@ def by_value(columns: tuple[str, ...], level: LevelFn) -> LevelFn:
     8-45% of the others on synth 200k), so this saves most of the string work."""
 
     def levels(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+        if len(i) < BY_VALUE_MIN:
+            return level(f, i, j)
         codes = f.value_codes(columns)
         key = codes[i] * (int(codes.max(initial=0)) + 1) + codes[j]
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -221,6 +223,10 @@ def by_value(columns: tuple[str, ...], level: LevelFn) -> LevelFn:
 
     return levels
 
+
+# Below this many pairs (an on-arrival region) finding the distinct value pairs costs more than
+# it saves: the comparators run on every pair.
+BY_VALUE_MIN = 2_000
 
 _NAMES = ("first", "last")  # a name's level also looks across for swapped first and last
 _DOB = ("dob_year", "dob_month", "dob_day", "dob_placeholder", "dob_digits")

@@ -1,7 +1,8 @@
 // Everything a local re-resolution reads, in one round trip: the given Subjects, up to $cap
 // candidates of each per lookup key ($cap 0: none), and every member of the identities any of
-// them is in; each with the projection of subjects_by_ids, its identity's creation time, and
-// the judgements in force (oldest first) that name any record of the region.
+// them is in; each with the projection of subjects_by_ids, its identity's creation time, the
+// judgements in force (oldest first) that name any record of the region, and when the stored
+// model was trained.
 // The lookups are the batch's strongest blocking keys, each served by an index (cypher/schema
 // 0002 and 0005). Each is capped: a value shared by more than $cap records (a shelter's phone, a
 // placeholder name) does not discriminate, and the other keys still find the true matches.
@@ -57,6 +58,9 @@ CALL (region) {
   WITH j ORDER BY j.at, j.judgement_id
   RETURN collect(j {.kind, .left, .right}) AS judgements
 }
+// the stored model's training time: the caller's parsed copy is current when it matches
+OPTIONAL MATCH (m:ResolverModel {name: 'current'})
+WITH region, judgements, toString(m.trained_at) AS model_trained_at
 UNWIND region AS s
 OPTIONAL MATCH (s)-[:MEMBER_OF]->(i:Identity)
 RETURN s.record_id AS record_id, s.source AS source, s.first_name AS first_name,
@@ -67,4 +71,4 @@ RETURN s.record_id AS record_id, s.source AS source, s.first_name AS first_name,
        s.observed_at AS observed_at, s.phones_e164 AS phones,
        s.compartments AS compartments, s.protected_classes AS protected_classes,
        [(s)-[:HAS_ADDRESS]->(a:Address) | a {.street, .city, .state, .postal_code, .country}] AS addresses,
-       i.entity_id AS entity_id, i.created AS created, judgements
+       i.entity_id AS entity_id, i.created AS created, judgements, model_trained_at

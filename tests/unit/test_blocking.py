@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
+import json
+import sys
+from pathlib import Path
 
-from resolver import blocking_recall, build_frame, candidate_pairs
+import numpy as np
+import pytest
+
+from resolver import blocking_recall, build_frame, candidate_pairs, from_interchange
 from tests.unit.test_resolver_factories import subject
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_swapped_names_and_identifiers_are_candidates() -> None:
@@ -32,3 +39,23 @@ def test_huge_block_is_windowed_not_quadratic() -> None:
     )
     i, _ = candidate_pairs(frame)
     assert 0 < len(i) < 600 * 10  # sorted neighbourhood, not 180k pairs
+
+
+@pytest.mark.parametrize("size", [2, 30, 120, 256])
+def test_small_frame_pairs_equal_the_block_walk(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [json.loads(x) for x in (DATA / "febrl4_sample.jsonl").open(encoding="utf-8")]
+    rows.sort(key=lambda r: r["record_id"])  # each original beside its duplicate
+    frame = build_frame([from_interchange(r) for r in rows[:size]])
+    small = candidate_pairs(frame)
+    monkeypatch.setattr(sys.modules["resolver.blocking"], "SMALL_FRAME", 0)
+    walked = candidate_pairs(frame)
+    assert len(small[0]) > 0
+    assert small[0].tolist() == walked[0].tolist() and small[1].tolist() == walked[1].tolist()
+
+
+def test_small_frame_with_a_block_past_the_cap_is_still_windowed() -> None:
+    frame = build_frame(
+        [subject(f"r{k}", first_name=f"n{k}", dob="1900-01-01") for k in range(100)]
+    )
+    i, _ = candidate_pairs(frame)
+    assert 0 < len(i) < 100 * 99 // 2  # the 100-record date block is not paired all-against-all

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from resolver import FEATURES, build_frame, from_interchange
 from resolver import comparators as c
@@ -49,7 +51,12 @@ def test_ssn_one_typo_and_invalid() -> None:
     assert c.compare_ssn(a, b).level == 0  # placeholders count for nothing
 
 
-def test_vectorised_levels_equal_scalar_levels() -> None:
+# by_value dedupes value pairs from BY_VALUE_MIN pairs on; both ways must give the same levels
+@pytest.mark.parametrize("by_value_min", [0, 10**9], ids=["distinct-values", "every-pair"])
+def test_vectorised_levels_equal_scalar_levels(
+    by_value_min: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules["resolver.vectors"], "BY_VALUE_MIN", by_value_min)
     rows = [json.loads(x) for x in (DATA / "febrl4_sample.jsonl").open(encoding="utf-8")][:300]
     records = [from_interchange(r) for r in rows]
     records += [
