@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from graph.driver import Graph
+from idgraph.collector import frozen_out_of_collector
 from resolver.decisions import store_review
 from resolver.engine import resolve
 from resolver.graph_io import (
@@ -62,11 +63,12 @@ def resolve_full(
     model = stored[0] if (stored and not retrain) else None
     seconds["read"] = time.perf_counter() - t
     t = time.perf_counter()
-    res = resolve(
-        subjects.records, judgements, subjects.previous, model=model,
-        unique_sources=settings.unique_sources, registry=registry,
-        dob_far_years=settings.dob_far_years, first_name_rule=settings.first_name_rule,
-    )  # fmt: skip
+    with frozen_out_of_collector():  # the records just read live until the end
+        res = resolve(
+            subjects.records, judgements, subjects.previous, model=model,
+            unique_sources=settings.unique_sources, registry=registry,
+            dob_far_years=settings.dob_far_years, first_name_rule=settings.first_name_rule,
+        )  # fmt: skip
     seconds["engine"] = time.perf_counter() - t
     t = time.perf_counter()
     store_model(graph, res.model, settings)

@@ -218,10 +218,24 @@ def by_value(columns: tuple[str, ...], level: LevelFn) -> LevelFn:
             return level(f, i, j)
         codes = f.value_codes(columns)
         key = codes[i] * (int(codes.max(initial=0)) + 1) + codes[j]
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        return level(f, i[first], j[first])[inverse]
+        one, inverse = _distinct(key)
+        return level(f, i[one], j[one])[inverse]
 
     return levels
+
+
+def _distinct(key: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """One position per distinct key (any of its occurrences) and, for every position, which
+    distinct key it holds: `np.unique(return_index, return_inverse)` without the stable sort
+    that finding first occurrences needs (0.18 against 0.42 s for 2M keys)."""
+    order = np.argsort(key)
+    ordered = key[order]
+    starts = np.empty(len(key), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    inverse = np.empty(len(key), dtype=np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    return order[starts], inverse
 
 
 # Below this many pairs (an on-arrival region) finding the distinct value pairs costs more than
