@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector paused for bulk phases that build millions of objects."""
+"""Python's cyclic garbage collector kept off a bulk phase's millions of long-lived objects:
+paused while they are built, or frozen out of its passes while they are used."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,16 +202,18 @@ def _columns(key: BlockingKey, frame: RecordFrame) -> Ints:
 def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_KEYS) -> Pairs:
     """Distinct candidate pairs (i < j) over all keys, as two int32 arrays."""
     n = len(frame)
+    # one key's codes at a time: at a million records each is megabytes
+    key_codes: Iterable[Ints] = (_columns(key, frame) for key in keys)
     if n <= SMALL_FRAME:  # a region re-resolved on arrival: its blocks rarely pass the cap
-        key_codes = [_columns(key, frame) for key in keys]
+        key_codes = list(key_codes)
         if _largest_block(key_codes) <= BLOCK_CAP:
             return _sharing_any_code(key_codes, n)
-    rank = np.argsort(np.argsort(frame.last_key.astype(str) + " " + frame.first.astype(str)))
+    names = frame.last_key.astype(str) + " " + frame.first.astype(str)
+    rank = np.argsort(np.argsort(names)).astype(np.int64)
     encoded: list[Ints] = []
-    for key in keys:  # one key's codes at a time: at a million records each is megabytes
-        codes = _columns(key, frame)
+    for codes in key_codes:
         rows = np.repeat(np.arange(n, dtype=np.int64), codes.shape[1])
-        encoded.extend(_pairs_in_blocks(rows, codes.ravel(), rank.astype(np.int64)))
+        encoded.extend(_pairs_in_blocks(rows, codes.ravel(), rank))
     if not encoded:
         empty = np.zeros(0, dtype=np.int32)
         return empty, empty.copy()

@@ -45,14 +45,13 @@ def _held(graph: Graph, entity_ids: list[str]) -> list[str]:
 
 
 def reresolve(
-    graph: Graph, record_ids: Sequence[str],
-    stored: tuple[MatchModel, ResolverSettings] | None = None, candidates_per_key: int = 0,
+    graph: Graph, record_ids: Sequence[str], candidates_per_key: int = 0,
     *, rewrite_unchanged: bool = True,
 ) -> int:  # fmt: skip
     """Re-resolve `record_ids`, up to `candidates_per_key` candidates of each per lookup key, and
     every member of the identities any of them is in; return the number of records re-resolved.
-    Without a stored model this is a full resolve; without `stored`, the model whose training
-    time the region read returns (the process's parsed copy when current).
+    The model is the stored one whose training time the region read returns (the process's
+    parsed copy when current); without a stored model this is a full resolve.
 
     `rewrite_unchanged=False` leaves an identity whose members did not change and include none of
     `record_ids` as stored (arrivals); a judgement keeps the default, since it can change the
@@ -62,7 +61,7 @@ def reresolve(
                       cap=candidates_per_key)  # fmt: skip
     if not rows:
         return 0
-    stored = stored or model_trained_at(graph, rows[0]["model_trained_at"])
+    stored = model_trained_at(graph, rows[0]["model_trained_at"])
     if stored is None:
         from resolver.full import resolve_full  # a first resolve trains and stores the model
 
