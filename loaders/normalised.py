@@ -19,6 +19,7 @@ from normalize import (
     comparison_form,
     dob_parts,
     fin,
+    partner_id,
     passport,
     phone_e164,
     split_suffix,
@@ -147,7 +148,7 @@ def subject_links(model: SubjectRecord) -> SubjectLinks:
         ("A_NUMBER", a_number(model.a_number), True),
         ("SSN", social.digits if social else None, social.valid if social else False),
         ("PASSPORT", passport(model.passport), True),
-        ("PARTNER_ID", passport(model.partner_id), True),
+        ("PARTNER_ID", partner_id(model.partner_id), True),
     ]
     for kind, value, valid in candidates:
         if value:

@@ -6,7 +6,7 @@ beside the raw value. Only `dob_parts` raises, and only its documented `DateForm
 
 from normalize.addresses import address_key
 from normalize.dates import DateFormatError, DobParts, dob_parts
-from normalize.identifiers import Ssn, a_number, fin, passport, ssn
+from normalize.identifiers import Ssn, a_number, fin, partner_id, passport, ssn
 from normalize.names import PARTICLES, comparison_form, name_tokens, split_suffix, surname_key
 from normalize.phones import phone_e164
 
@@ -21,6 +21,7 @@ __all__ = [
     "dob_parts",
     "fin",
     "name_tokens",
+    "partner_id",
     "passport",
     "phone_e164",
     "split_suffix",

@@ -1,4 +1,4 @@
-"""Identifier normalisers: A-Number, SSN, FIN and passport numbers.
+"""Identifier normalisers: A-Number, SSN, FIN, passport numbers and partner ids.
 
 Each function takes text as a source wrote it and returns the canonical form used for matching,
 or None when the text cannot be that identifier. None of them raises on arbitrary text.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Ssn", "a_number", "fin", "passport", "ssn"]
+__all__ = ["Ssn", "a_number", "fin", "partner_id", "passport", "ssn"]
 
 # Sources write separators freely: '123-45-6789', '123 45 6789', 'A-012-345-678', 'a 12.345.678'.
 _SEPARATORS = re.compile(r"[\s\-./_]+")
@@ -94,4 +94,9 @@ def fin(raw: str | None) -> str | None:
 
 def passport(raw: str | None) -> str | None:
     """Passport number upper-cased with separators and whitespace removed."""
+    return _alnum_upper(raw)
+
+
+def partner_id(raw: str | None) -> str | None:
+    """A foreign partner's own id, upper-cased with separators and whitespace removed."""
     return _alnum_upper(raw)

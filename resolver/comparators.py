@@ -35,6 +35,8 @@ __all__ = [
     "compare_gender",
     "compare_last",
     "compare_middle",
+    "compare_partner_id",
+    "compare_passport",
     "compare_phone",
     "compare_postcode",
     "compare_ssn",
@@ -213,6 +215,18 @@ def compare_fin(left: ResolverRecord, right: ResolverRecord) -> Comparison:
 def compare_a_number(left: ResolverRecord, right: ResolverRecord) -> Comparison:
     """A-Number: one per person for life; different valid A-Numbers are different people."""
     return _equal(left.a_number, right.a_number, "A-Number")
+
+
+def compare_passport(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """Passport number: the same document is the same holder; a different number says little
+    (passports are renewed under new numbers, and dual nationals hold two)."""
+    return _equal(left.passport, right.passport, "passport number")
+
+
+def compare_partner_id(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """A foreign partner's own id: the same id is the person the partner knows; a different one
+    says little (two partners number one person differently)."""
+    return _equal(left.partner_id, right.partner_id, "partner id")
 
 
 def ssn_one_typo(a: str, b: str) -> bool:

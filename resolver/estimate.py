@@ -94,7 +94,7 @@ def _weight_table(m: list[Floats], u: list[Floats]) -> list[Floats]:
     out = []
     for feat, mk, uk in zip(FEATURES, m, u, strict=True):
         w = np.log2(np.maximum(mk, PROB_FLOOR) / np.maximum(uk, PROB_FLOOR))
-        w[list(feat.neutral)] = 0.0
+        w[list(feat.weightless)] = 0.0
         out.append(w)
     return out
 

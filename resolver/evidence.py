@@ -54,15 +54,16 @@ def combine(weights: Floats, mask: npt.NDArray[np.bool_] | None = None) -> Float
 # name, but no additive weight can: a twin pair has ~35 bits of household evidence against one
 # "different first name". So a pair whose given names are plainly different (not a nickname,
 # transliteration, typo, sound-alike, initial or swap) and that shares no personal identifier
-# (FIN, A-Number or the same SSN) is held just below even odds: never joined by score,
-# and shown in the review queue (band 0.1-0.9) when the rest of the evidence is strong.
+# (FIN, A-Number, the same SSN, passport or partner id) is held just below even odds: never
+# joined by score, and shown in the review queue (band 0.1-0.9) when the rest of the evidence
+# is strong.
 # On the synthetic set this keeps twins apart at the cost of ~3% of true pairs (heavy nickname
 # plus typo noise), which other records of the same person usually bridge.
 FIRST_NAME_VETO_BITS = -1.0
 _FIRST = _NAMES.index("first_name")
 # SSN one typo apart does not count as shared here: twins often get consecutive numbers.
-_PERSONAL = [(_NAMES.index("fin"), (1,)), (_NAMES.index("a_number"), (1,)),
-             (_NAMES.index("ssn"), (1,))]  # fmt: skip
+_PERSONAL = [(_NAMES.index(name), (1,)) for name in ("fin", "a_number", "ssn", "passport",
+                                                      "partner_id")]  # fmt: skip
 _LAST = _NAMES.index("last_name")
 _DIFFERENT = 8  # NAME_LEVELS.index("different")
 

@@ -14,13 +14,20 @@ __all__ = ["FEATURES", "IDENTIFIER_FEATURES", "Feature"]
 
 @dataclass(frozen=True)
 class Feature:
-    """A comparison feature: levels (0 = missing), its comparators, levels that weigh nothing."""
+    """A comparison feature: levels (0 = missing), its comparators, and the levels that weigh
+    nothing."""
 
     name: str
     levels: tuple[str, ...]
     scalar: Callable[[ResolverRecord, ResolverRecord], c.Comparison]
-    neutral: frozenset[int] = frozenset({0})
+    neutral: frozenset[int] = frozenset({0})  # left out of m and u: missing, or counted elsewhere
     tf_column: str | None = None  # frame column whose value frequency adjusts the exact level
+    uninformative: frozenset[int] = frozenset()  # in m and u, but weigh nothing
+
+    @property
+    def weightless(self) -> frozenset[int]:
+        """Levels whose weight is 0 bits."""
+        return self.neutral | self.uninformative
 
     @property
     def vector(self) -> LevelFn:
@@ -38,6 +45,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("fin", c.ID_LEVELS, c.compare_fin),
     Feature("a_number", c.ID_LEVELS, c.compare_a_number),
     Feature("ssn", c.SSN_LEVELS, c.compare_ssn),
+    # a different passport or partner id weighs nothing: see their comparators
+    Feature("passport", c.ID_LEVELS, c.compare_passport, uninformative=frozenset({2})),
+    Feature("partner_id", c.ID_LEVELS, c.compare_partner_id, uninformative=frozenset({2})),
     Feature("phone", c.EQUAL_LEVELS, c.compare_phone),
     Feature("street_number", c.CODE_LEVELS, c.compare_street_number),
     Feature("street_name", c.ADDRESS_LEVELS, c.compare_street_name),
@@ -50,4 +60,4 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 # Identifier features: left out when judging whether FIN-linked records' biographics agree.
-IDENTIFIER_FEATURES = frozenset({"fin", "a_number", "ssn", "phone"})
+IDENTIFIER_FEATURES = frozenset({"fin", "a_number", "ssn", "passport", "partner_id", "phone"})

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 import normalize
-from resolver.names import MAX_GROUPS_PER_NAME, knowledge, phonetic_keys
+from resolver.names import knowledge, phonetic_keys
 from resolver.records import ResolverRecord
 
 __all__ = ["RecordFrame", "Strings", "build_frame"]
@@ -68,7 +68,7 @@ class RecordFrame:
     middle: Strings
     last: Strings
     last_key: Strings
-    first_groups: Ints  # n x MAX_GROUPS_PER_NAME nickname/transliteration group ids, -1 = none
+    first_groups: Ints  # group-set id of each name (resolver.names: NameKnowledge.set_id)
     last_groups: Ints
     first_canon: Strings
     first_soundex: Strings
@@ -130,11 +130,7 @@ def _hashable(column: npt.NDArray[Any]) -> list[Any]:
 
 def _groups(names: Sequence[str]) -> Ints:
     kb = knowledge()
-    out = np.full((len(names), MAX_GROUPS_PER_NAME), -1, dtype=np.int64)
-    for i, name in enumerate(names):
-        ids = kb.group_ids(name)
-        out[i, : len(ids)] = ids
-    return out
+    return np.fromiter((kb.set_id(name) for name in names), dtype=np.int64, count=len(names))
 
 
 def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:

@@ -55,11 +55,12 @@ class MatchModel:
     first_name_rule: bool = True
 
     def weights(self) -> list[Floats]:
-        """log2(m/u) per level; neutral levels (missing, counted elsewhere) weigh 0."""
+        """log2(m/u) per level; weightless levels (missing, counted elsewhere, uninformative)
+        weigh 0."""
         out = []
         for feat, m, u in zip(self.features, self.m, self.u, strict=True):
             w = np.log2(np.maximum(m, PROB_FLOOR) / np.maximum(u, PROB_FLOOR))
-            w[list(feat.neutral)] = 0.0
+            w[list(feat.weightless)] = 0.0
             out.append(w)
         return out
 

@@ -8,26 +8,35 @@ from functools import cache
 from importlib import resources
 
 import jellyfish
+import numpy as np
+import numpy.typing as npt
 
 import normalize
 
-__all__ = ["NameKnowledge", "knowledge", "phonetic_keys"]
+__all__ = ["NO_GROUPS", "NameKnowledge", "knowledge", "phonetic_keys"]
 
-# A name in more groups than this keeps only its first ones: three covers "chris" (christopher,
-# christina, christian) and keeps the padded canonical-id matrix of the frame small.
-MAX_GROUPS_PER_NAME = 3
+# The group-set id of a name in no group.
+NO_GROUPS = 0
 
 
 @dataclass(frozen=True)
 class NameKnowledge:
-    """Groups of equivalent names; `groups[name]` lists the group ids a name belongs to."""
+    """Groups of equivalent names. Each name has a group set (the ids of every group it is in);
+    `variant_sets[a, b]` says whether group sets a and b share a group, so a frame compares
+    names with one table lookup however many groups a name is in (rick: six)."""
 
     groups: dict[str, tuple[int, ...]]
     canonical: tuple[str, ...]
+    group_set: dict[str, int]
+    variant_sets: npt.NDArray[np.bool_]
 
     def group_ids(self, name: str) -> tuple[int, ...]:
         """Group ids of a comparison-form name (empty when the name is in no group)."""
         return self.groups.get(name, ())
+
+    def set_id(self, name: str) -> int:
+        """The group-set id of a comparison-form name (NO_GROUPS when it is in none)."""
+        return self.group_set.get(name, NO_GROUPS)
 
     def canonical_name(self, name: str) -> str:
         """The canonical spelling of the first group a name belongs to, or the name itself."""
@@ -36,7 +45,7 @@ class NameKnowledge:
 
     def are_variants(self, left: str, right: str) -> bool:
         """True when two names share a nickname or transliteration group."""
-        return bool(set(self.group_ids(left)) & set(self.group_ids(right)))
+        return bool(self.variant_sets[self.set_id(left), self.set_id(right)])
 
 
 def _read_groups(filename: str) -> Iterable[list[str]]:
@@ -48,20 +57,48 @@ def _read_groups(filename: str) -> Iterable[list[str]]:
         yield [n for n in names if n]
 
 
+def _bridged(groups: list[list[str]]) -> list[list[str]]:
+    """Each group plus the groups whose formal (first) name it lists, itself included: the
+    diminutives of Dmitry (Dima) are then variants of every spelling of Dmitry (Dmytro, Dmitri),
+    and Richard's two lists agree. One step only, never transitively: rick is a variant of both
+    richard and eric, which must not become variants of each other."""
+    by_formal: dict[str, list[int]] = {}
+    for k, names in enumerate(groups):
+        by_formal.setdefault(names[0], []).append(k)
+    out = []
+    for names in groups:
+        extra = [n for v in names for k in by_formal.get(v, ()) for n in groups[k]]
+        out.append(list(dict.fromkeys(names + extra)))
+    return out
+
+
+def _variant_table(sets: list[frozenset[int]], n_groups: int) -> npt.NDArray[np.bool_]:
+    member = np.zeros((len(sets), n_groups), dtype=np.int32)
+    for row, ids in enumerate(sets):
+        member[row, list(ids)] = 1
+    return np.asarray(member @ member.T > 0)
+
+
 @cache
 def knowledge() -> NameKnowledge:
     """Load the nickname and transliteration groups once per process."""
+    read = [
+        names
+        for filename in ("nicknames.csv", "transliterations.csv", "names_extra.csv")
+        for names in _read_groups(filename)
+    ]
     groups: dict[str, list[int]] = {}
-    canonical: list[str] = []
-    for filename in ("nicknames.csv", "transliterations.csv", "names_extra.csv"):
-        for names in _read_groups(filename):
-            gid = len(canonical)
-            canonical.append(names[0])
-            for name in dict.fromkeys(names):
-                ids = groups.setdefault(name, [])
-                if len(ids) < MAX_GROUPS_PER_NAME:
-                    ids.append(gid)
-    return NameKnowledge({k: tuple(v) for k, v in groups.items()}, tuple(canonical))
+    for gid, names in enumerate(_bridged(read)):
+        for name in names:
+            groups.setdefault(name, []).append(gid)
+    sets: dict[frozenset[int], int] = {frozenset(): NO_GROUPS}
+    group_set = {name: sets.setdefault(frozenset(ids), len(sets)) for name, ids in groups.items()}
+    return NameKnowledge(
+        {k: tuple(v) for k, v in groups.items()},
+        tuple(names[0] for names in read),
+        group_set,
+        _variant_table(list(sets), len(read)),
+    )
 
 
 @cache

@@ -135,7 +135,7 @@ def from_interchange(row: Mapping[str, Any]) -> ResolverRecord:
         ssn_valid=bool(ssn and ssn.valid),
         a_number=normalize.a_number(_text(row, "a_number")) if _text(row, "a_number") else None,
         fin=normalize.fin(_text(row, "fin")) if _text(row, "fin") else None,
-        partner_id=_text(row, "partner_id"),
+        partner_id=normalize.partner_id(_text(row, "partner_id")),
         passport=normalize.passport(_text(row, "passport")),
         phones=tuple(sorted({p for p in phones if p})),
         addresses=tuple(_address(a) for a in row.get("addresses") or () if isinstance(a, Mapping)),

@@ -15,6 +15,7 @@ from rapidfuzz.process import cpdist
 
 from resolver.comparators import DOB_FAR_YEARS, JW_ADDRESS, JW_CLOSE, JW_NEAR
 from resolver.frame import RecordFrame, Strings
+from resolver.names import knowledge
 
 __all__ = ["VECTOR_COMPARATORS", "LevelFn", "Levels", "PairIndex"]
 
@@ -52,8 +53,8 @@ def _lengths(a: Strings) -> npt.NDArray[np.int64]:
 
 
 def _variant(ga: npt.NDArray[np.int64], gb: npt.NDArray[np.int64]) -> Bools:
-    """Rows whose names share a nickname or transliteration group."""
-    return np.asarray(((ga[:, :, None] == gb[:, None, :]) & (ga[:, :, None] >= 0)).any(axis=(1, 2)))
+    """Rows whose names share a nickname or transliteration group (by their group sets)."""
+    return np.asarray(knowledge().variant_sets[ga, gb], dtype=bool)
 
 
 def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex) -> Bools:
@@ -255,6 +256,8 @@ VECTOR_COMPARATORS: dict[str, LevelFn] = {
     "suffix": lambda f, i, j: _equal_codes(f.suffix[i], f.suffix[j]),
     "fin": lambda f, i, j: _equal_codes(f.fin[i], f.fin[j]),
     "a_number": lambda f, i, j: _equal_codes(f.a_number[i], f.a_number[j]),
+    "passport": lambda f, i, j: _equal_codes(f.passport[i], f.passport[j]),
+    "partner_id": lambda f, i, j: _equal_codes(f.partner_id[i], f.partner_id[j]),
     "ssn": by_value(("ssn",), ssn),
     "phone": phone,
     "street_number": by_value(("street_number",), street_number),

@@ -24,6 +24,38 @@ def test_nickname_and_transliteration_are_variants() -> None:
     assert c.NAME_LEVELS[c.compare_first(a, b).level] == "variant"
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "variants"),
+    [
+        ("Rick", "Richard", True),  # rick is in six groups: none may be dropped
+        ("Rick", "Patrick", True),
+        ("Richard", "Eric", False),  # both have a rick, which does not make them one name
+        ("Dima", "Dmytro", True),  # a diminutive reaches every spelling of its formal name
+        ("Tanya", "Tetiana", True),
+        ("Jonathan", "Nathaniel", False),  # bridged one step only, never transitively
+    ],
+)
+def test_variants_across_groups(left: str, right: str, variants: bool) -> None:
+    a, b = subject("a", first_name=left), subject("b", first_name=right)
+    assert (c.NAME_LEVELS[c.compare_first(a, b).level] == "variant") is variants
+
+
+def test_shared_passport_or_partner_id_counts_and_a_different_one_weighs_nothing() -> None:
+    from resolver.model import default_model
+
+    model = default_model(10)
+    names = [f.name for f in FEATURES]
+    weights = model.weights()
+    for field, feature in (("passport", "passport"), ("partner_id", "partner_id")):
+        one = subject("a", **{field: "X1234567"})
+        same, other = subject("b", **{field: "x1234567"}), subject("c", **{field: "Y7654321"})
+        compare = FEATURES[names.index(feature)].scalar
+        assert c.ID_LEVELS[compare(one, same).level] == "equal"
+        assert c.ID_LEVELS[compare(one, other).level] == "different"
+        assert weights[names.index(feature)][1] > 8.0
+        assert weights[names.index(feature)][2] == 0.0
+
+
 def test_surname_particles_and_swap() -> None:
     a, b = subject("a", last_name="Al-Hassan"), subject("b", last_name="Hassan")
     assert c.NAME_LEVELS[c.compare_last(a, b).level] == "variant"
