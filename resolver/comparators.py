@@ -58,7 +58,7 @@ JW_ADDRESS = 0.88
 DOB_FAR_YEARS = 15
 
 NAME_LEVELS = (
-    "missing", "exact", "variant", "jw>=0.92", "phonetic", "jw>=0.85", "initial", "swapped",
+    "missing", "exact", "variant", "jw>=0.92", "phonetic", "near", "initial", "swapped",
     "different",
 )  # fmt: skip
 MIDDLE_LEVELS = ("missing", "exact", "initial", "different")
@@ -94,7 +94,7 @@ def _name_level(left: str, right: str, lp: tuple[str, ...], rp: tuple[str, ...])
         return 3
     if (lp[0] and lp[0] == rp[0]) or (lp[1] and lp[1] == rp[1]):
         return 4
-    if jw >= JW_NEAR:
+    if jw >= JW_NEAR or knowledge().are_near_variants(left, right):
         return 5
     if (len(left) == 1 or len(right) == 1) and left[0] == right[0]:
         return 6

@@ -70,6 +70,8 @@ class RecordFrame:
     last_key: Strings
     first_groups: Ints  # group-set id of each name (resolver.names: NameKnowledge.set_id)
     last_groups: Ints
+    first_near: Ints  # the same, a name in no group read as the known name it is a slip of
+    last_near: Ints
     first_canon: Strings
     first_soundex: Strings
     first_metaphone: Strings
@@ -128,9 +130,9 @@ def _hashable(column: npt.NDArray[Any]) -> list[Any]:
     return [tuple(row) for row in column.tolist()] if column.ndim == 2 else column.tolist()
 
 
-def _groups(names: Sequence[str]) -> Ints:
-    kb = knowledge()
-    return np.fromiter((kb.set_id(name) for name in names), dtype=np.int64, count=len(names))
+def _groups(names: Sequence[str], set_id: Callable[[str], int]) -> Ints:
+    ids = {name: set_id(name) for name in set(names)}
+    return np.fromiter((ids[name] for name in names), dtype=np.int64, count=len(names))
 
 
 def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
@@ -155,8 +157,10 @@ def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
         middle=col(lambda r: r.middle),
         last=last,
         last_key=col(lambda r: normalize.surname_key(r.last)),
-        first_groups=_groups([r.first for r in recs]),
-        last_groups=_groups([r.last for r in recs]),
+        first_groups=_groups([r.first for r in recs], kb.set_id),
+        last_groups=_groups([r.last for r in recs], kb.set_id),
+        first_near=_groups([r.first for r in recs], kb.near_set_id),
+        last_near=_groups([r.last for r in recs], kb.near_set_id),
         first_canon=col(lambda r: kb.canonical_name(r.first)),
         first_soundex=_strings([p[0] for p in first_ph]),
         first_metaphone=_strings([p[1] for p in first_ph]),

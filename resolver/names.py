@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import jellyfish
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import extract
 
 import normalize
 
@@ -17,6 +19,13 @@ __all__ = ["NO_GROUPS", "NameKnowledge", "knowledge", "phonetic_keys"]
 
 # The group-set id of a name in no group.
 NO_GROUPS = 0
+# A name in no group borrows the groups of the one known name it is a slip of (Particcia:
+# patricia, so a variant of Trish), for the weaker "near" name level only. The known name must
+# start with the same letter (first letters are rarely mistyped), be at least this Jaro-Winkler
+# close, and be the only closest one; names shorter than NEAR_MIN_LENGTH are too close to each
+# other to correct (Jon, Jan, Jen).
+NEAR_JW = 0.9
+NEAR_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ class NameKnowledge:
     canonical: tuple[str, ...]
     group_set: dict[str, int]
     variant_sets: npt.NDArray[np.bool_]
+    known_by_initial: dict[str, tuple[str, ...]]
+    _near: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def group_ids(self, name: str) -> tuple[int, ...]:
         """Group ids of a comparison-form name (empty when the name is in no group)."""
@@ -37,6 +48,32 @@ class NameKnowledge:
     def set_id(self, name: str) -> int:
         """The group-set id of a comparison-form name (NO_GROUPS when it is in none)."""
         return self.group_set.get(name, NO_GROUPS)
+
+    def near_set_id(self, name: str) -> int:
+        """The group-set id of a name, or for a name in no group that of the known name it is
+        a slip of (see NEAR_JW); computed once per name."""
+        known = self.group_set.get(name)
+        if known is not None:
+            return known
+        if name not in self._near:
+            self._near[name] = self._corrected(name)
+        return self._near[name]
+
+    def _corrected(self, name: str) -> int:
+        if len(name) < NEAR_MIN_LENGTH:
+            return NO_GROUPS
+        choices = self.known_by_initial.get(name[0], ())
+        best = extract(
+            name, choices, scorer=JaroWinkler.normalized_similarity, score_cutoff=NEAR_JW, limit=2
+        )
+        if not best or (len(best) == 2 and best[1][1] == best[0][1]):
+            return NO_GROUPS  # nothing close, or two known names equally close
+        return self.group_set[best[0][0]]
+
+    def are_near_variants(self, left: str, right: str) -> bool:
+        """True when two names are variants once a name in no group is read as the known name
+        it is a slip of."""
+        return bool(self.variant_sets[self.near_set_id(left), self.near_set_id(right)])
 
     def canonical_name(self, name: str) -> str:
         """The canonical spelling of the first group a name belongs to, or the name itself."""
@@ -93,11 +130,15 @@ def knowledge() -> NameKnowledge:
             groups.setdefault(name, []).append(gid)
     sets: dict[frozenset[int], int] = {frozenset(): NO_GROUPS}
     group_set = {name: sets.setdefault(frozenset(ids), len(sets)) for name, ids in groups.items()}
+    by_initial: dict[str, list[str]] = {}
+    for name in sorted(group_set):
+        by_initial.setdefault(name[0], []).append(name)
     return NameKnowledge(
         {k: tuple(v) for k, v in groups.items()},
         tuple(names[0] for names in read),
         group_set,
         _variant_table(list(sets), len(read)),
+        {letter: tuple(names) for letter, names in by_initial.items()},
     )
 
 

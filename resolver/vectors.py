@@ -67,16 +67,17 @@ def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex) -> Bools:
 
 
 def _name(
-    a: Strings, b: Strings, ga: npt.NDArray[np.int64], gb: npt.NDArray[np.int64],
-    phon: Bools,
+    a: Strings, b: Strings, groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    near_groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]], phon: Bools,
 ) -> Levels:  # fmt: skip
     missing = (a == "") | (b == "")
-    variant = _variant(ga, gb)
+    variant = _variant(*groups)
+    near = _variant(*near_groups)
     jw = _jw(a, b)
     one = (_lengths(a) == 1) | (_lengths(b) == 1)
     initial = one & (a.astype("U1") == b.astype("U1"))
     return _select(
-        [missing, a == b, variant, jw >= JW_CLOSE, phon, jw >= JW_NEAR, initial],
+        [missing, a == b, variant, jw >= JW_CLOSE, phon, (jw >= JW_NEAR) | near, initial],
         [0, 1, 2, 3, 4, 5, 6],
         8,
     )
@@ -89,13 +90,19 @@ def _phonetic(x: Strings, y: Strings, i: PairIndex, j: PairIndex) -> Bools:
 
 def first_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     phon = _phonetic(f.first_soundex, f.first_metaphone, i, j)
-    levels = _name(f.first[i], f.first[j], f.first_groups[i], f.first_groups[j], phon)
+    levels = _name(
+        f.first[i], f.first[j], (f.first_groups[i], f.first_groups[j]),
+        (f.first_near[i], f.first_near[j]), phon,
+    )  # fmt: skip
     return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)
 
 
 def last_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     phon = _phonetic(f.last_soundex, f.last_metaphone, i, j)
-    levels = _name(f.last[i], f.last[j], f.last_groups[i], f.last_groups[j], phon)
+    levels = _name(
+        f.last[i], f.last[j], (f.last_groups[i], f.last_groups[j]),
+        (f.last_near[i], f.last_near[j]), phon,
+    )  # fmt: skip
     particles_only = (levels > 2) & (f.last_key[i] == f.last_key[j])
     levels = np.where(particles_only, 2, levels)
     return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)

@@ -40,6 +40,21 @@ def test_variants_across_groups(left: str, right: str, variants: bool) -> None:
     assert (c.NAME_LEVELS[c.compare_first(a, b).level] == "variant") is variants
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("Particcia", "Trish", "near"),  # a slip of patricia, whose nickname Trish is
+        ("Mchael", "Mike", "near"),
+        ("Abigail", "Abby", "variant"),  # known names keep their own groups
+        ("Jn", "Jennifer", "different"),  # too short to correct
+        ("Zqxwv", "Trish", "different"),  # close to no known name
+    ],
+)
+def test_a_slip_of_a_known_name_is_a_near_variant(left: str, right: str, level: str) -> None:
+    a, b = subject("a", first_name=left), subject("b", first_name=right)
+    assert c.NAME_LEVELS[c.compare_first(a, b).level] == level
+
+
 def test_shared_passport_or_partner_id_counts_and_a_different_one_weighs_nothing() -> None:
     from resolver.model import default_model
 
