@@ -173,8 +173,10 @@ def compare_dob(left: ResolverRecord, right: ResolverRecord) -> Comparison:
         return Comparison(1, f"same date of birth {ly}-{lm:02d}-{ld:02d}")
     if full and ly == ry and (lm, ld) == (rd, rm):
         return Comparison(3, "day and month swapped")
+    # A placeholder's 1 January agrees with nothing, so its digits cannot be one typo away:
+    # 1984-01-01 / 1985-01-01 are two guessed years, not a slip.
     a, b = _digits(left), _digits(right)
-    if a and b and OSA.distance(a, b) <= 1:
+    if a and b and not (left.dob_placeholder or right.dob_placeholder) and OSA.distance(a, b) <= 1:
         return Comparison(4, f"dates {a} / {b} one digit off")
     if abs(ly - ry) > DOB_FAR_YEARS:
         return Comparison(8, f"birth years {ly} / {ry} more than {DOB_FAR_YEARS} years apart")

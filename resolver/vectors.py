@@ -122,11 +122,11 @@ def dob(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     same = full & (ly == ry) & (lm == rm) & (ld == rd)
     placeholder = same & (f.dob_placeholder[i] | f.dob_placeholder[j])
     swapped = full & (ly == ry) & (lm == rd) & (ld == rm)
-    da, db = f.dob_digits[i], f.dob_digits[j]
-    both8 = (_lengths(da) == 8) & (_lengths(db) == 8)
-    one_off = np.zeros(len(i), dtype=bool)
-    one_off[both8] = _osa(da[both8], db[both8]) <= 1
     any_placeholder = f.dob_placeholder[i] | f.dob_placeholder[j]
+    da, db = f.dob_digits[i], f.dob_digits[j]
+    real8 = (_lengths(da) == 8) & (_lengths(db) == 8) & ~any_placeholder
+    one_off = np.zeros(len(i), dtype=bool)
+    one_off[real8] = _osa(da[real8], db[real8]) <= 1
     vague = ~full | any_placeholder
     return _select(
         [

@@ -85,6 +85,9 @@ def test_dob_levels() -> None:
 
     assert level("1980-03-04", "1980-03-04") == "exact"
     assert level("1980-01-01", "1980-01-01") == "placeholder"
+    assert level("1984-01-01", "1985-01-01") == "different"  # two guessed years, not a typo
+    assert level("1984-01-01", "1984-01-02") == "year"
+    assert level("1984-03-04", "1985-03-04") == "one digit off"
     assert level("1980-03-04", "1980-04-03") == "day/month swapped"
     assert level("1980-03-04", "1980-03-05") == "one digit off"
     assert level("1980-03", "1980-03-17") == "year+month"
