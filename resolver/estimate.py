@@ -34,7 +34,9 @@ from resolver.model import (
     MatchModel,
     default_model,
     full_name_key,
+    variant_table,
 )
+from resolver.names import NO_GROUPS, knowledge
 
 __all__ = ["estimate_u", "fit_m", "train_model", "unique_patterns"]
 
@@ -140,8 +142,27 @@ def _tf_tables(frame: RecordFrame) -> dict[str, dict[str, float]]:
         counts = Counter(v for v in getattr(frame, feat.tf_column) if v)
         total = max(sum(counts.values()), 1)
         tables[feat.name] = {k: v / total for k, v in counts.items()}
+        tables[variant_table(feat.name)] = _variant_shares(
+            counts, getattr(frame, f"{feat.tf_column}_groups"), total
+        )
     tables[FULL_NAME_TABLE] = _full_name_shares(frame)
     return tables
+
+
+def _variant_shares(
+    counts: Counter[str], set_ids: npt.NDArray[np.int64], total: int
+) -> dict[str, float]:
+    """For each name in a nickname or transliteration group: the share of records whose name is
+    a variant of it (shares a group, other spelling). One product over the group-set table."""
+    kb = knowledge()
+    present = set_ids[set_ids != NO_GROUPS]
+    per_set = np.bincount(present, minlength=len(kb.variant_sets)) / total
+    reach = kb.variant_sets.astype(float) @ per_set  # records whose name shares a group
+    return {
+        name: float(reach[kb.set_id(name)]) - count / total
+        for name, count in counts.items()
+        if kb.set_id(name) != NO_GROUPS
+    }
 
 
 def _full_name_shares(frame: RecordFrame) -> dict[str, float]:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from resolver.comparators import NAME_LEVELS
 from resolver.features import FEATURES, Feature
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "MatchModel",
     "default_model",
     "full_name_key",
+    "variant_table",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -39,6 +41,9 @@ FULL_NAME_TABLE = "full_name"
 COMMON_NAME_PEOPLE = 3
 # Probability floor for m and u: keeps log weights finite for levels never seen in training.
 PROB_FLOOR = 1e-6
+# The name level whose weight the variant shares adjust (NAME_LEVELS: nickname or
+# transliteration group).
+VARIANT_LEVEL = NAME_LEVELS.index("variant")
 
 
 @dataclass
@@ -81,6 +86,21 @@ class MatchModel:
             return np.zeros(len(values))
         freq = np.fromiter((table.get(v, TF_FLOOR) for v in values), float, len(values))
         return np.asarray(np.log2(u_exact / np.maximum(freq, TF_FLOOR)), dtype=np.float64)
+
+    def variant_adjustment(self, feature: str, values: npt.NDArray[np.object_]) -> Floats:
+        """Bits to add when a name is a nickname or transliteration of the other, per record:
+        log2(u_variant / share of records whose name is a variant of this one). Bob for Robert
+        says less than Dima for Dmitry, because Robert's variants are everywhere; of a pair,
+        the side with the commoner variants is the one that counts (the smaller adjustment).
+        Names without a table entry (none in a group) get 0."""
+        table = self.tf.get(variant_table(feature))
+        if not table:
+            return np.zeros(len(values))
+        idx = [f.name for f in self.features].index(feature)
+        u_variant = max(float(self.u[idx][VARIANT_LEVEL]), PROB_FLOOR)
+        share = np.fromiter((table.get(v, 0.0) for v in values), float, len(values))
+        out = np.log2(u_variant / np.maximum(share, TF_FLOOR))
+        return np.asarray(np.where(share > 0, out, 0.0), dtype=np.float64)
 
     def full_name_adjustment(
         self, first: npt.NDArray[np.object_], last: npt.NDArray[np.object_]
@@ -128,6 +148,11 @@ class MatchModel:
             tf={k: {kk: float(vv) for kk, vv in v.items()} for k, v in data["tf"].items()},
             first_name_rule=bool(data.get("first_name_rule", True)),
         )
+
+
+def variant_table(feature: str) -> str:
+    """The name of a feature's variant-share table in `MatchModel.tf`."""
+    return f"{feature}:variant"
 
 
 def full_name_key(first: str, last: str) -> str:

@@ -12,7 +12,7 @@ from resolver.evidence import FIRST_NAME_VETO_BITS, GROUPS, combine, first_name_
 from resolver.features import FEATURES, IDENTIFIER_FEATURES
 from resolver.frame import RecordFrame, build_frame
 from resolver.levels import level_matrix, pattern_codes
-from resolver.model import MatchModel
+from resolver.model import VARIANT_LEVEL, MatchModel
 from resolver.records import ResolverRecord
 
 __all__ = [
@@ -64,7 +64,7 @@ if {FEATURES[k].name for k in _TF} & {n for _, names, _, _ in GROUPS for n in na
 
 
 def _weights(
-    frame: RecordFrame, i: npt.NDArray[np.int32], levels: npt.NDArray[np.int8], model: MatchModel
+    frame: RecordFrame, pairs: Pairs, levels: npt.NDArray[np.int8], model: MatchModel
 ) -> tuple[Floats, Floats]:
     """Total and biographic match weights (bits). A pair's weight depends on its level pattern
     (plus the frequency of an exactly equal name), and a million records' candidates share a
@@ -75,14 +75,19 @@ def _weights(
     w = np.stack([table[k][patterns[:, k]] for k in range(len(table))], axis=1)
     total = (model.prior_weight + combine(w))[inverse]
     biographic = (model.prior_weight + combine(w, _BIOGRAPHIC))[inverse]
+    i, j = pairs
     for k in _TF:
         feat = model.features[k]
-        per_record = model.tf_adjustment(feat.name, getattr(frame, str(feat.tf_column)))
+        values = getattr(frame, str(feat.tf_column))
         exact = np.flatnonzero(levels[:, k] == 1)
-        adjust = per_record[i[exact]]
-        total[exact] += adjust
-        if _BIOGRAPHIC[k]:
-            biographic[exact] += adjust
+        adjust = model.tf_adjustment(feat.name, values)[i[exact]]
+        variant = np.flatnonzero(levels[:, k] == VARIANT_LEVEL)
+        per_record = model.variant_adjustment(feat.name, values)
+        variant_adjust = np.minimum(per_record[i[variant]], per_record[j[variant]])
+        for rows, bits in ((exact, adjust), (variant, variant_adjust)):
+            total[rows] += bits
+            if _BIOGRAPHIC[k]:
+                biographic[rows] += bits
     both = np.flatnonzero((levels[:, _FIRST] == 1) & (levels[:, _LAST] == 1))
     if len(both):
         # per record once (a few common names), then spread to its pairs
@@ -105,7 +110,7 @@ def score_pairs(
     i, j = pairs
     if levels is None:
         levels = level_matrix(frame, i, j)
-    total, biographic = _weights(frame, i, levels, model)
+    total, biographic = _weights(frame, (i, j), levels, model)
     return ScoredPairs(i, j, total, probability(total), levels, biographic)
 
 
@@ -124,6 +129,10 @@ def explain_pair(
             adj = float(model.tf_adjustment(feat.name, getattr(frame, feat.tf_column))[left_row][0])
             weight += adj
             reason += f" (value frequency adjusts by {adj:+.2f} bits)"
+        if feat.tf_column is not None and comp.level == VARIANT_LEVEL:
+            adj = float(model.variant_adjustment(feat.name, getattr(frame, feat.tf_column)).min())
+            weight += adj
+            reason += f" (how common the name's variants are adjusts by {adj:+.2f} bits)"
         out.append(Contribution(feat.name, feat.levels[comp.level], weight, reason))
     if all(c.level == "exact" for c in out if c.feature in ("first_name", "last_name")):
         adj = float(model.full_name_adjustment(frame.first[left_row], frame.last[left_row])[0])

@@ -108,3 +108,30 @@ def test_a_whole_name_is_common_by_its_people_not_its_records() -> None:
     frame = build_frame(one + three + others)
     table = train_model(frame, candidate_pairs(frame)).tf[FULL_NAME_TABLE]
     assert list(table) == [full_name_key("fang", "wang")]
+
+
+def test_a_nickname_of_a_common_name_counts_less_than_one_of_a_rare_name() -> None:
+    # Robert and Bob are everywhere, Dmitry and Dima rare: a Bob / Robert agreement is a
+    # likelier coincidence, so it counts less, and the pair's commoner side decides.
+    def person(k: int, first: str) -> ResolverRecord:
+        return from_interchange({"record_id": f"r{k}", "first_name": first, "last_name": "Kowal",
+                                 "dob": f"{1940 + k % 60}-05-06", "source": "PTMS"})  # fmt: skip
+
+    names = ["Robert"] * 300 + ["Bob"] * 200 + ["Dmitry"] * 3 + ["Dima"] * 2
+    names += [f"Given{k}" for k in range(1000)]
+    records = [person(k, name) for k, name in enumerate(names)]
+    frame = build_frame(records)
+    model = train_model(frame, candidate_pairs(frame))
+    common = explain_pair(records[0], records[300], model)  # Robert / Bob
+    rare = explain_pair(records[500], records[503], model)  # Dmitry / Dima
+    first = {"common": common, "rare": rare}
+    bits = {k: next(c for c in v if c.feature == "first_name") for k, v in first.items()}
+    assert bits["common"].level == bits["rare"].level == "variant"
+    assert bits["common"].weight < bits["rare"].weight - 3
+    # Bob's variants (Robert: 300 of 1,505 records) are commoner than Robert's (Bob: 200), so
+    # Bob's side is the one that counts
+    adjust = model.variant_adjustment("first_name", frame.first)
+    assert adjust[300] < adjust[0]
+    assert f"adjusts by {adjust[300]:+.2f} bits" in bits["common"].reason
+    scored = score_pairs(frame, (np.array([0], np.int32), np.array([300], np.int32)), model)
+    assert abs(scored.match_weight[0] - sum(c.weight for c in common)) < 1e-9
