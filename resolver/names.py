@@ -26,6 +26,9 @@ NO_GROUPS = 0
 # other to correct (Jon, Jan, Jen).
 NEAR_JW = 0.9
 NEAR_MIN_LENGTH = 4
+# Slips looked up are remembered, up to this many names (some tens of MB) before the memory is
+# cleared: a long-running API process meets new misspellings without end.
+NEAR_CACHE_NAMES = 500_000
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,12 @@ class NameKnowledge:
         known = self.group_set.get(name)
         if known is not None:
             return known
-        if name not in self._near:
-            self._near[name] = self._corrected(name)
-        return self._near[name]
+        found = self._near.get(name)
+        if found is None:
+            if len(self._near) >= NEAR_CACHE_NAMES:
+                self._near.clear()
+            found = self._near[name] = self._corrected(name)
+        return found
 
     def _corrected(self, name: str) -> int:
         if len(name) < NEAR_MIN_LENGTH:

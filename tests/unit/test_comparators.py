@@ -125,3 +125,14 @@ def test_vectorised_levels_equal_scalar_levels(
     for k, feat in enumerate(FEATURES):
         scalar = [feat.scalar(records[a], records[b]).level for a, b in zip(i, j, strict=True)]
         assert levels[:, k].tolist() == scalar, feat.name
+
+
+def test_the_memory_of_slips_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from resolver.names import knowledge
+
+    monkeypatch.setattr(sys.modules["resolver.names"], "NEAR_CACHE_NAMES", 2)
+    kb = knowledge()
+    slips = ["particcia", "mchael", "dorohy", "particcia"]
+    found = [kb.near_set_id(name) for name in slips]
+    assert len(kb._near) <= 2
+    assert found[0] == found[3] == kb.set_id("patricia")
