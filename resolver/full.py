@@ -15,8 +15,10 @@ from resolver.graph_io import (
     load_model,
     read_all_subjects,
     store_model,
+    stored_settings,
 )
 from resolver.ids import IdRegistry
+from resolver.model import StaleModelError
 from resolver.persist import write_resolution
 
 __all__ = ["ResolveSummary", "registry_from_graph", "resolve_full"]
@@ -57,7 +59,13 @@ def resolve_full(
     subjects = read_all_subjects(graph)
     judgements = active_judgements(graph)
     registry, created = registry_from_graph(graph)
-    stored = load_model(graph)
+    try:
+        stored = load_model(graph)
+    except StaleModelError:
+        if not retrain:
+            raise
+        stored = None  # retraining replaces it; only its settings are kept
+        settings = settings or stored_settings(graph)
     if settings is None:
         settings = stored[1] if stored else ResolverSettings()
     model = stored[0] if (stored and not retrain) else None

@@ -29,6 +29,7 @@ __all__ = [
     "read_all_subjects",
     "read_subjects",
     "store_model",
+    "stored_settings",
 ]
 
 # Subjects read per round trip: big enough that the per-query overhead vanishes (1M records in
@@ -156,6 +157,12 @@ def model_trained_at(
         _MODEL_CACHE[key] = (MatchModel.from_json(rows[0]["model"]),
                              ResolverSettings.from_json(rows[0]["settings"]))  # fmt: skip
     return _MODEL_CACHE[key]
+
+
+def stored_settings(graph: Graph) -> ResolverSettings | None:
+    """The settings stored beside the model, without parsing the model (which may be stale)."""
+    rows = graph.read("resolver/model_get")
+    return ResolverSettings.from_json(rows[0]["settings"]) if rows and rows[0]["settings"] else None
 
 
 def store_model(graph: Graph, model: MatchModel, settings: ResolverSettings) -> None:

@@ -9,6 +9,7 @@ minted, to keep them unused.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from graph.driver import Graph
@@ -16,10 +17,12 @@ from resolver.engine import Resolution, resolve
 from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, model_trained_at
 from resolver.ids import IdRegistry
 from resolver.judgements import Judgement
-from resolver.model import MatchModel
+from resolver.model import MatchModel, StaleModelError
 from resolver.persist import write_resolution
 
 __all__ = ["reresolve"]
+
+log = logging.getLogger(__name__)
 
 
 def _resolve_region(
@@ -61,7 +64,11 @@ def reresolve(
                       cap=candidates_per_key)  # fmt: skip
     if not rows:
         return 0
-    stored = model_trained_at(graph, rows[0]["model_trained_at"])
+    try:
+        stored = model_trained_at(graph, rows[0]["model_trained_at"])
+    except StaleModelError as stale:
+        log.warning("%s: resolving everything again, which retrains it", stale.message)
+        stored = None
     if stored is None:
         from resolver.full import resolve_full  # a first resolve trains and stores the model
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from idgraph.errors import ResolutionError
 from resolver.comparators import NAME_LEVELS
 from resolver.features import FEATURES, Feature
 
@@ -20,6 +21,7 @@ __all__ = [
     "FULL_NAME_TABLE",
     "TF_FLOOR",
     "MatchModel",
+    "StaleModelError",
     "default_model",
     "full_name_key",
     "variant_table",
@@ -44,6 +46,11 @@ PROB_FLOOR = 1e-6
 # The name level whose weight the variant shares adjust (NAME_LEVELS: nickname or
 # transliteration group).
 VARIANT_LEVEL = NAME_LEVELS.index("variant")
+
+
+class StaleModelError(ResolutionError):
+    """A stored model whose feature table is not this version's: it cannot score, only be
+    replaced by retraining."""
 
 
 @dataclass
@@ -140,7 +147,11 @@ class MatchModel:
     def from_json(cls, text: str) -> MatchModel:
         data: dict[str, Any] = json.loads(text)
         if data["features"] != [f.name for f in FEATURES]:
-            raise ValueError("model was trained on another feature table; retrain it")
+            raise StaleModelError(
+                "the stored match model was trained on another feature table (idgraph was "
+                "upgraded since it was trained)",
+                hint="run `idgraph resolve --full`: it retrains the model on the stored records",
+            )
         return cls(
             m=[np.asarray(x, dtype=float) for x in data["m"]],
             u=[np.asarray(x, dtype=float) for x in data["u"]],

@@ -15,6 +15,9 @@ import pytest
 
 from graph.driver import Graph
 from loaders import load_records
+from resolver.features import FEATURES
+from resolver.graph_io import ResolverSettings, load_model, store_model
+from resolver.model import MatchModel, StaleModelError, default_model
 from resolver.quality import pair_scores
 from resolver.service import (
     explain_identity,
@@ -266,3 +269,32 @@ def test_explain_match_and_review(clean_graph: Graph, synth_set: Path, tmp_path:
     assert abs(total - pair.match_weight) < 1e-9
     for item in review_queue(clean_graph, limit=50):
         assert item.reason == "ambiguous" or 0.1 <= item.probability <= 0.9
+
+
+def _store_model_of_an_older_version(graph: Graph) -> None:
+    """A model whose feature table lacks this version's last feature, as after an upgrade."""
+    current = default_model(10)
+    older = MatchModel(current.m[:-1], current.u[:-1], current.prior, features=FEATURES[:-1])
+    store_model(graph, older, ResolverSettings(dob_far_years=20))
+
+
+def test_an_upgrade_that_changes_the_features_retrains_instead_of_failing(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    ann = {"first_name": "Ann", "last_name": "Lee", "dob": "1980-01-02", "addresses": HOME}
+    load_records(clean_graph, [person("a1", **ann), person("a2", **ann)])
+    resolve_full(clean_graph)
+    _store_model_of_an_older_version(clean_graph)
+    with pytest.raises(StaleModelError, match="another feature table") as stale:
+        explain_pair(clean_graph, "a1", "a2")
+    assert "idgraph resolve --full" in stale.value.hint
+    # an arrival resolves everything again, which retrains; the stored settings are kept
+    load_records(clean_graph, [person("a3", **ann)])
+    resolve_arrivals(clean_graph, ["a3"])
+    stored = load_model(clean_graph)
+    assert stored is not None and stored[1].dob_far_years == 20
+    assert len(set(entities(clean_graph, tmp_path).values())) == 1
+    # and so does a full resolve
+    _store_model_of_an_older_version(clean_graph)
+    resolve_full(clean_graph)
+    assert explain_pair(clean_graph, "a1", "a3").same_identity
