@@ -56,14 +56,10 @@ def _initial(values: Strings) -> Ints:
 
 @dataclass(frozen=True)
 class BlockingKey:
-    """A named rule: records with the same non-zero code (per column) are candidates. Inside a
-    block past the cap, records are paired with their neighbours in name order, or for a key
-    made of names alone in date-of-birth order (`by_date`): there the names are all alike, and
-    name order would pick the neighbours at random."""
+    """A named rule: records with the same non-zero code (per column) are candidates."""
 
     name: str
     codes: Callable[[RecordFrame], Ints]  # n, or n x k for multi-valued fields
-    by_date: bool = False
 
 
 def _dob(f: RecordFrame) -> Ints:
@@ -119,16 +115,14 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     # candidates at 200k for 0.0003 of blocking recall, and restored in session 6: without them
     # FEBRL4 pairwise F1 fell 0.9952 -> 0.9938, under its 0.995 target. On synth 100k they
     # add 24% of the candidates and ~5% of the engine's time.)
-    BlockingKey("names_sorted", lambda f: _sorted_names(f), by_date=True),
+    BlockingKey("names_sorted", lambda f: _sorted_names(f)),
     BlockingKey(
         "first_canon+surname",
         lambda f: _combine(_factorize(f.first_canon), _factorize(f.last_key)),
-        by_date=True,
     ),
     BlockingKey(
         "soundex_first+last",
         lambda f: _combine(_factorize(f.first_soundex), _factorize(f.last_soundex)),
-        by_date=True,
     ),
     BlockingKey(
         "first_metaphone+year",
@@ -215,14 +209,10 @@ def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_K
         if _largest_block(key_codes) <= BLOCK_CAP:
             return _sharing_any_code(key_codes, n)
     names = frame.last_key.astype(str) + " " + frame.first.astype(str)
-    name_rank = np.argsort(np.argsort(names)).astype(np.int64)
-    # partial dates sort at the start of their year, missing ones first; names break ties
-    date = frame.dob_year * 10_000 + frame.dob_month * 100 + frame.dob_day
-    date_rank = np.argsort(np.lexsort((name_rank, date))).astype(np.int64)
+    rank = np.argsort(np.argsort(names)).astype(np.int64)
     encoded: list[Ints] = []
-    for key, codes in zip(keys, key_codes, strict=True):
+    for codes in key_codes:
         rows = np.repeat(np.arange(n, dtype=np.int64), codes.shape[1])
-        rank = date_rank if key.by_date else name_rank
         encoded.extend(_pairs_in_blocks(rows, codes.ravel(), rank))
     if not encoded:
         empty = np.zeros(0, dtype=np.int32)

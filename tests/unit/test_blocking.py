@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from resolver import BLOCKING_KEYS, blocking_recall, build_frame, candidate_pairs, from_interchange
+from resolver import blocking_recall, build_frame, candidate_pairs, from_interchange
 from tests.unit.test_resolver_factories import subject
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -60,19 +59,3 @@ def test_small_frame_with_a_block_past_the_cap_is_still_windowed() -> None:
     )
     i, _ = candidate_pairs(frame)
     assert 0 < len(i) < 100 * 99 // 2  # the 100-record date block is not paired all-against-all
-
-
-def test_a_common_name_block_pairs_records_born_close_together() -> None:
-    # 300 Maria Garcias, each born on another day, and two records of one of them, far apart
-    # in the input: inside the name-only blocks (past the cap) neighbours are taken in
-    # date-of-birth order, so the two records of one birth date are paired.
-    born = [str(date(1950, 1, 1) + timedelta(days=37 * k)) for k in range(300)]
-    rows = [subject(f"m{k:03d}", first_name="Maria", last_name="Garcia", dob=day)
-            for k, day in enumerate(born)]  # fmt: skip
-    rows.append(subject("m007-again", first_name="Maria", last_name="Garcia", dob=born[7]))
-    frame = build_frame(rows)
-    by_name = {k.name: k for k in BLOCKING_KEYS}
-    i, j = candidate_pairs(frame, [by_name["names_sorted"]])
-    pairs = set(zip(i.tolist(), j.tolist(), strict=True))
-    assert (7, 300) in pairs
-    assert len(pairs) < 300 * 10  # still windowed
