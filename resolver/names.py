@@ -44,10 +44,6 @@ class NameKnowledge:
     known_by_initial: dict[str, tuple[str, ...]]
     _near: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
-    def group_ids(self, name: str) -> tuple[int, ...]:
-        """Group ids of a comparison-form name (empty when the name is in no group)."""
-        return self.groups.get(name, ())
-
     def set_id(self, name: str) -> int:
         """The group-set id of a comparison-form name (NO_GROUPS when it is in none)."""
         return self.group_set.get(name, NO_GROUPS)
