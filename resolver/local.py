@@ -3,8 +3,9 @@ model: the engine runs on their region only, then only the region is rewritten.
 
 Round trips are most of the latency of a one-record resolution, so the region (records,
 candidates, identity members, creation times, judgements) is read in one statement
-(`region.cypher`) and written in one (`write_region.cypher`); a third is made only when ids are
-minted, to keep them unused.
+(`region.cypher`, which also says whether each given record's own would-be id is held) and
+written in one (`write_region.cypher`); a third is made only when ids are minted that the read
+could not check (a split's new part), to keep them unused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from graph.driver import Graph
 from resolver.engine import Resolution, resolve
 from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, model_trained_at
-from resolver.ids import IdRegistry
+from resolver.ids import IdRegistry, new_entity_id
 from resolver.judgements import Judgement
 from resolver.model import MatchModel, StaleModelError
 from resolver.persist import write_resolution
@@ -60,8 +61,9 @@ def reresolve(
     `record_ids` as stored (arrivals); a judgement keeps the default, since it can change the
     evidence of an identity whose members stay the same."""
     given = list(dict.fromkeys(record_ids))
-    rows = graph.read("resolver/region", record_ids=given,
-                      cap=candidates_per_key)  # fmt: skip
+    own_ids = {new_entity_id(rid) for rid in given}
+    rows = graph.read("resolver/region", record_ids=given, cap=candidates_per_key,
+                      own_ids=sorted(own_ids))  # fmt: skip
     if not rows:
         return 0
     try:
@@ -83,7 +85,10 @@ def reresolve(
     judgements = as_judgements(rows[0]["judgements"])
     res = _resolve_region(subjects, judgements, created, (), model, settings)
     minted = sorted(set(res.entity_ids.values()) - set(created))
-    taken = _held(graph, minted) if minted else []
+    unchecked = [eid for eid in minted if eid not in own_ids]  # a split's part, say
+    held = set(rows[0]["own_ids_held"])
+    taken = [eid for eid in minted if eid in held]
+    taken += _held(graph, unchecked) if unchecked else []
     if taken:  # rare: a minted id is held elsewhere (its record left that identity earlier)
         res = _resolve_region(subjects, judgements, created, taken, model, settings)
     touched = None if rewrite_unchanged else frozenset(given)

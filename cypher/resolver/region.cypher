@@ -1,8 +1,8 @@
 // Everything a local re-resolution reads, in one round trip: the given Subjects, up to $cap
 // candidates of each per lookup key ($cap 0: none), and every member of the identities any of
 // them is in; each with the projection of subjects_by_ids, its identity's creation time, the
-// judgements in force (oldest first) that name any record of the region, and when the stored
-// model was trained.
+// judgements in force (oldest first) that name any record of the region, when the stored
+// model was trained, and which of $own_ids are held.
 // The lookups are the batch's strongest blocking keys, each served by an index (cypher/schema
 // 0002 and 0005). Each is capped: a value shared by more than $cap records (a shelter's phone, a
 // placeholder name) does not discriminate, and the other keys still find the true matches.
@@ -61,6 +61,10 @@ CALL (region) {
 // the stored model's training time: the caller's parsed copy is current when it matches
 OPTIONAL MATCH (m:ResolverModel {name: 'current'})
 WITH region, judgements, toString(m.trained_at) AS model_trained_at
+// which of $own_ids (the id each given record would mint for a new identity of its own) an
+// Identity already holds: a new person's arrival then needs no round trip to check its id
+OPTIONAL MATCH (held:Identity) WHERE held.entity_id IN $own_ids
+WITH region, judgements, model_trained_at, collect(held.entity_id) AS own_ids_held
 UNWIND region AS s
 OPTIONAL MATCH (s)-[:MEMBER_OF]->(i:Identity)
 RETURN s.record_id AS record_id, s.source AS source, s.first_name AS first_name,
@@ -71,4 +75,5 @@ RETURN s.record_id AS record_id, s.source AS source, s.first_name AS first_name,
        s.observed_at AS observed_at, s.phones_e164 AS phones,
        s.compartments AS compartments, s.protected_classes AS protected_classes,
        [(s)-[:HAS_ADDRESS]->(a:Address) | a {.street, .city, .state, .postal_code, .country}] AS addresses,
-       i.entity_id AS entity_id, i.created AS created, judgements, model_trained_at
+       i.entity_id AS entity_id, i.created AS created, judgements, model_trained_at,
+       own_ids_held

@@ -17,6 +17,7 @@ from graph.driver import Graph
 from loaders import load_records
 from resolver.features import FEATURES
 from resolver.graph_io import ResolverSettings, load_model, store_model
+from resolver.ids import new_entity_id
 from resolver.model import MatchModel, StaleModelError, default_model
 from resolver.quality import pair_scores
 from resolver.service import (
@@ -298,3 +299,25 @@ def test_an_upgrade_that_changes_the_features_retrains_instead_of_failing(
     _store_model_of_an_older_version(clean_graph)
     resolve_full(clean_graph)
     assert explain_pair(clean_graph, "a1", "a3").same_identity
+
+
+def test_a_new_persons_arrival_mints_its_own_id_in_two_round_trips(
+    clean_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann = {"first_name": "Ann", "last_name": "Lee", "dob": "1980-01-02", "addresses": HOME}
+    load_records(clean_graph, [person("a1", **ann), person("a2", **ann)])
+    resolve_full(clean_graph)
+    load_records(clean_graph, [person("n1", first_name="Zed", last_name="Quist", dob="1971-07-07")])
+    load_model(clean_graph)  # parsed once per process, as in a running service
+    reads: list[str] = []
+    real_read = clean_graph.read
+
+    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
+        reads.append(name)
+        return real_read(name, **params)
+
+    monkeypatch.setattr(clean_graph, "read", recorded)
+    resolve_arrivals(clean_graph, ["n1"])
+    # the region read said the new id is free: no third round trip to check it
+    assert reads == ["resolver/region"]
+    assert entities(clean_graph, tmp_path)["n1"] == new_entity_id("n1")
