@@ -80,11 +80,14 @@ def _weights(
         feat = model.features[k]
         values = getattr(frame, str(feat.tf_column))
         exact = np.flatnonzero(levels[:, k] == 1)
-        adjust = model.tf_adjustment(feat.name, values)[i[exact]]
         variant = np.flatnonzero(levels[:, k] == VARIANT_LEVEL)
-        per_record = model.variant_adjustment(feat.name, values)
-        variant_adjust = np.minimum(per_record[i[variant]], per_record[j[variant]])
-        for rows, bits in ((exact, adjust), (variant, variant_adjust)):
+        adjustments = []
+        if len(exact):  # per-record tables only when some pair needs them (a million lookups)
+            adjustments.append((exact, model.tf_adjustment(feat.name, values)[i[exact]]))
+        if len(variant):
+            side = model.variant_adjustment(feat.name, values)
+            adjustments.append((variant, np.minimum(side[i[variant]], side[j[variant]])))
+        for rows, bits in adjustments:
             total[rows] += bits
             if _BIOGRAPHIC[k]:
                 biographic[rows] += bits
