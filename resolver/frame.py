@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,8 @@ class RecordFrame:
 
     _value_codes: dict[tuple[str, ...], Ints] = field(default_factory=dict, init=False, repr=False)
     _squeezed: dict[str, Strings] = field(default_factory=dict, init=False, repr=False)
+    # the level matrix fills its chunks in threads: each derived column is built once
+    _derive: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -110,19 +113,23 @@ class RecordFrame:
     def value_codes(self, columns: tuple[str, ...]) -> Ints:
         """One int per row, equal exactly when the rows hold equal values in all `columns`
         (computed once per frame)."""
-        if columns not in self._value_codes:
-            index: dict[tuple[Any, ...], int] = {}
-            rows = zip(*(_hashable(getattr(self, c)) for c in columns), strict=True)
-            self._value_codes[columns] = np.fromiter(
-                (index.setdefault(v, len(index)) for v in rows), dtype=np.int64, count=len(self)
-            )
-        return self._value_codes[columns]
+        with self._derive:
+            if columns not in self._value_codes:
+                index: dict[tuple[Any, ...], int] = {}
+                rows = zip(*(_hashable(getattr(self, c)) for c in columns), strict=True)
+                self._value_codes[columns] = np.fromiter(
+                    (index.setdefault(v, len(index)) for v in rows), dtype=np.int64,
+                    count=len(self),
+                )  # fmt: skip
+            return self._value_codes[columns]
 
     def squeezed(self, column: str) -> Strings:
         """A text column without its spaces ("12 A" = "12A"), computed once per frame."""
-        if column not in self._squeezed:
-            self._squeezed[column] = _strings([v.replace(" ", "") for v in getattr(self, column)])
-        return self._squeezed[column]
+        with self._derive:
+            if column not in self._squeezed:
+                spaced = getattr(self, column)
+                self._squeezed[column] = _strings([v.replace(" ", "") for v in spaced])
+            return self._squeezed[column]
 
 
 def _hashable(column: npt.NDArray[Any]) -> list[Any]:

@@ -101,12 +101,18 @@ def test_ssn_one_typo_and_invalid() -> None:
     assert c.compare_ssn(a, b).level == 0  # placeholders count for nothing
 
 
-# by_value dedupes value pairs from BY_VALUE_MIN pairs on; both ways must give the same levels
-@pytest.mark.parametrize("by_value_min", [0, 10**9], ids=["distinct-values", "every-pair"])
+# by_value dedupes value pairs from BY_VALUE_MIN pairs on, and chunks of PAIR_CHUNK pairs are
+# filled in threads when there are several: every way must give the same levels
+@pytest.mark.parametrize(
+    ("by_value_min", "pair_chunk"),
+    [(0, 10**6), (10**9, 10**6), (0, 97)],
+    ids=["distinct-values", "every-pair", "threaded-chunks"],
+)
 def test_vectorised_levels_equal_scalar_levels(
-    by_value_min: int, monkeypatch: pytest.MonkeyPatch
+    by_value_min: int, pair_chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys.modules["resolver.vectors"], "BY_VALUE_MIN", by_value_min)
+    monkeypatch.setattr(sys.modules["resolver.levels"], "PAIR_CHUNK", pair_chunk)
     rows = [json.loads(x) for x in (DATA / "febrl4_sample.jsonl").open(encoding="utf-8")][:300]
     records = [from_interchange(r) for r in rows]
     records += [
