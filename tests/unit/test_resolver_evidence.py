@@ -46,6 +46,25 @@ def test_twins_are_held_apart_and_the_explanation_says_why() -> None:
     assert parts[-1].feature == "first-name rule"
 
 
+def test_alike_given_names_of_another_sex_are_plainly_different() -> None:
+    home = {"phones": ["512-555-0100"], "last_name": "Smith", "dob": "2002-11-06"}
+    jenny = from_interchange({"record_id": "a", "first_name": "Jenny", "gender": "F", **home})
+    jimmy = from_interchange({"record_id": "b", "first_name": "Jimmy", "gender": "M", **home})
+    slip = from_interchange({"record_id": "c", "first_name": "Jimmy", "gender": "F", **home})
+    model = default_model(100_000)
+    assert explain_pair(jenny, jimmy, model)[-1].feature == "first-name rule"  # twins
+    # the same Soundex with the same gender: perhaps one person, the rule steps aside
+    assert explain_pair(jenny, slip, model)[-1].feature != "first-name rule"
+
+
+def test_a_variant_first_name_over_a_different_surname_is_held() -> None:
+    home = {"dob": "1999-11-29", "gender": "M", "phones": ["703-749-1050"]}
+    li_jian = from_interchange({"record_id": "a", "first_name": "Li", "last_name": "Jian", **home})
+    lee_wei = from_interchange({"record_id": "b", "first_name": "Lee", "last_name": "Wei", **home})
+    parts = explain_pair(li_jian, lee_wei, default_model(100_000))
+    assert parts[-1].feature == "first-name rule"  # family name first: two brothers
+
+
 def test_stored_facts_forbid_what_the_batch_forbids() -> None:
     one = cluster_facts([from_interchange({"record_id": "a", "fin": "F1", "dob": "1980"})])
     two = cluster_facts([from_interchange({"record_id": "b", "fin": "F2", "dob": "1981"})])
