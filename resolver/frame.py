@@ -137,9 +137,10 @@ def _hashable(column: npt.NDArray[Any]) -> list[Any]:
     return [tuple(row) for row in column.tolist()] if column.ndim == 2 else column.tolist()
 
 
-def _groups(names: Sequence[str], set_id: Callable[[str], int]) -> Ints:
-    ids = {name: set_id(name) for name in set(names)}
-    return np.fromiter((ids[name] for name in names), dtype=np.int64, count=len(names))
+def _groups(names: Strings, set_id: Callable[[str], int]) -> Ints:
+    """`set_id` of each name, looked up once per distinct name."""
+    ids = {name: set_id(name) for name in set(names.tolist())}
+    return np.fromiter((ids[name] for name in names.tolist()), dtype=np.int64, count=len(names))
 
 
 def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
@@ -152,8 +153,9 @@ def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
 
     first = col(lambda r: r.first)
     last = col(lambda r: r.last)
+    last_key = col(lambda r: normalize.surname_key(r.last))
     first_ph = [phonetic_keys(r.first) for r in recs]
-    last_ph = [phonetic_keys(normalize.surname_key(r.last)) for r in recs]
+    last_ph = [phonetic_keys(key) for key in last_key.tolist()]
     addr = [r.addresses[0] if r.addresses else None for r in recs]
     phone_codes, addr_codes = _Codes(), _Codes()
     return RecordFrame(
@@ -163,11 +165,11 @@ def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
         first=first,
         middle=col(lambda r: r.middle),
         last=last,
-        last_key=col(lambda r: normalize.surname_key(r.last)),
-        first_groups=_groups([r.first for r in recs], kb.set_id),
-        last_groups=_groups([r.last for r in recs], kb.set_id),
-        first_near=_groups([r.first for r in recs], kb.near_set_id),
-        last_near=_groups([r.last for r in recs], kb.near_set_id),
+        last_key=last_key,
+        first_groups=_groups(first, kb.set_id),
+        last_groups=_groups(last, kb.set_id),
+        first_near=_groups(first, kb.near_set_id),
+        last_near=_groups(last, kb.near_set_id),
         first_canon=col(lambda r: kb.canonical_name(r.first)),
         first_soundex=_strings([p[0] for p in first_ph]),
         first_metaphone=_strings([p[1] for p in first_ph]),
