@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from resolver.comparators import DOB_FAR_YEARS
 from resolver.frame import RecordFrame
+from resolver.households import household_rivals
 from resolver.rules import ClusterFacts, cannot_link_reason
 
 __all__ = [
@@ -165,6 +166,7 @@ def cluster(
     rules = _Rules(frame, must_links, cannot_tokens or {}, unique_sources, dob_far_years)
     state, first = rules.link(edges)
     ambiguous = _ambiguous_rows(state, first, edges, dob_far_years)
+    ambiguous = _with_household_rows(ambiguous, state, first, edges, dob_far_years)
     if not ambiguous:
         return first
     return _without(rules, edges, first, ambiguous)
@@ -274,6 +276,46 @@ def _ambiguous_rows(
                 a, int(result.partner[a]), float(result.score[a]), b, rival_probability, reason
             )
     return [found[a] for a in sorted(found)]
+
+
+def _with_household_rows(
+    ambiguous: list[Ambiguity], state: _State, result: Clustering,
+    edges: tuple[Ints, Ints, Floats], dob_far_years: int | None,
+) -> list[Ambiguity]:  # fmt: skip
+    """`ambiguous` and the rows that joined a person on name and home alone while a person that
+    one cannot be shares the home and the name (`resolver.households`)."""
+    found = {a.row: a for a in ambiguous}
+    scored = np.array([r == "SCORE" for r in result.rule], dtype=bool)
+    labels = result.labels
+    added: list[tuple[int, int, str]] = []
+    for row, rival in household_rivals(state.frame, labels, scored):
+        if row in found:
+            continue
+        rb = int(labels[rival])
+        if cannot_link_reason(state.record_facts(row), state.facts_of(rb), dob_far_years):
+            continue
+        reason = cannot_link_reason(state.facts_of(int(labels[row])), state.facts_of(rb),
+                                    dob_far_years)  # fmt: skip
+        if reason:
+            added.append((row, rival, f"{reason}; they share a home and a name"))
+    probabilities = _probabilities(edges, len(labels), [(a, b) for a, b, _ in added])
+    for (row, rival, reason), probability in zip(added, probabilities, strict=True):
+        found[row] = Ambiguity(row, int(result.partner[row]), float(result.score[row]), rival,
+                               probability, reason)  # fmt: skip
+    return [found[a] for a in sorted(found)]
+
+
+def _probabilities(
+    edges: tuple[Ints, Ints, Floats], n: int, pairs: list[tuple[int, int]]
+) -> list[float]:
+    """The scored probability of each pair, 0 for a pair that was not compared."""
+    if not pairs:
+        return []
+    i, j, p = edges
+    keys = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
+    hit = np.flatnonzero(np.isin(keys, [min(a, b) * n + max(a, b) for a, b in pairs]))
+    known = dict(zip(keys[hit].tolist(), p[hit].tolist(), strict=True))
+    return [float(known.get(min(a, b) * n + max(a, b), 0.0)) for a, b in pairs]
 
 
 def _without(

@@ -45,6 +45,16 @@ CALL (s) {
   // names written family-name first: the arriving first name as a surname
   MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.last_key = s.first_key AND c.dob_year = s.dob_year
   RETURN c LIMIT $cap
+  UNION
+  // A record without a date of birth may give only a name and a home. The household rule
+  // (resolver/households.py) then looks for a namesake sharing a home with the people it may
+  // join: read them, through homes of at most 32 residents (HOUSEHOLD_ITEM_CAP), so the rule
+  // sees on arrival what it sees in batch.
+  MATCH (s)-[:HAS_PHONE|HAS_ADDRESS]->(near) WHERE s.dob_year IS NULL AND COUNT { (near)<--() } <= 32
+  MATCH (near)<-[:HAS_PHONE|HAS_ADDRESS]-(:Subject)-[:HAS_PHONE|HAS_ADDRESS]->(home)
+  WHERE COUNT { (home)<--() } <= 32
+  MATCH (home)<-[:HAS_PHONE|HAS_ADDRESS]-(c:Subject) WHERE c.name_soundex = s.name_soundex
+  RETURN c LIMIT $cap
 }
 WITH DISTINCT c
 OPTIONAL MATCH (c)-[:MEMBER_OF]->(:Identity)<-[:MEMBER_OF]-(fellow:Subject)

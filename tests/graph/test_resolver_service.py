@@ -169,6 +169,27 @@ def test_an_arrival_that_fits_father_and_son_joins_neither(
     assert member_rule(clean_graph, "PTMS-3") == "AMBIGUOUS"
 
 
+def test_an_arrival_with_only_the_name_and_the_home_joins_neither_man(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    """The arrival gives the name and the father's phone; the son gives no phone, so the
+    arrival's score favours the father. But father and son share the home (the son is two hops
+    from the arrival: phone, father, address) and the name, and the arrival gives nothing else."""
+    son = {k: v for k, v in SON.items() if k != "phones"}
+    load_records(clean_graph, [person("PTMS-1", **FATHER), person("UDLB-1", **FATHER),
+                               person("PTMS-2", **son), person("UDLB-2", **son)])  # fmt: skip
+    resolve_full(clean_graph)
+    either = {k: v for k, v in EITHER.items() if k != "addresses"}
+    load_records(clean_graph, [person("PTMS-3", **either)])
+    resolve_arrivals(clean_graph, ["PTMS-3"])
+    on_arrival = entities(clean_graph, tmp_path)
+    assert on_arrival["PTMS-1"] == on_arrival["UDLB-1"] != on_arrival["PTMS-2"]
+    assert on_arrival["PTMS-3"] not in {on_arrival["PTMS-1"], on_arrival["PTMS-2"]}
+    assert member_rule(clean_graph, "PTMS-3") == "AMBIGUOUS"
+    resolve_full(clean_graph, retrain=False)
+    assert partition(entities(clean_graph, tmp_path)) == partition(on_arrival)
+
+
 def test_judgements_survive_full_resolution(clean_graph: Graph, tmp_path: Path) -> None:
     bio = {"first_name": "John", "last_name": "Carter", "dob": "1970-04-04", "gender": "M",
            "addresses": HOME}  # fmt: skip

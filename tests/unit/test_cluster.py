@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolver import build_frame, cluster
+from resolver.households import HOUSEHOLD_ITEM_CAP
 from resolver.judgements import Judgement, constraints_from
 from resolver.records import ResolverRecord
 from tests.unit.test_resolver_factories import subject
@@ -123,3 +124,70 @@ def test_an_ambiguous_record_holds_nobody_together() -> None:
     labels = result.labels
     assert len({labels[0], labels[1], labels[4]}) == 3
     assert labels[2] == labels[3]
+
+
+_HOME = {"street": "12 Oak St", "city": "Springfield", "state": "IL", "postal_code": "62701"}
+
+
+def _household(**either: object) -> list[ResolverRecord]:
+    """A father (row 0: phone and address) and his son of one name at one address (row 1), and
+    a record of that name (row 2) that gives the home and the father's phone."""
+    name = {"first_name": "John", "last_name": "Smith"}
+    father = {"name_suffix": "Sr", "dob": "1950-04-02", "phones": ["2175550100"]}
+    return [
+        subject("sr", **name, **father, addresses=[_HOME]),
+        subject("jr", **name, name_suffix="Jr", dob="1979-11-20", addresses=[_HOME]),
+        subject("either", **{**name, "phones": ["2175550100"], "addresses": [_HOME], **either}),
+    ]
+
+
+def test_a_record_with_only_the_name_and_the_home_joins_neither_father_nor_son() -> None:
+    frame = build_frame(_household())
+    # the phone makes the father a clear favourite by score: 0.99999 against 0.3
+    result = cluster(frame, _edges((2, 0, 0.99999), (2, 1, 0.3)))
+    labels = result.labels
+    assert len({labels[0], labels[1], labels[2]}) == 3
+    assert result.rule[2] == "AMBIGUOUS"
+    [ambiguity] = result.ambiguous
+    assert (ambiguity.row, ambiguity.placed_with, ambiguity.rival) == (2, 0, 1)
+    assert ambiguity.rival_probability == 0.3
+    assert "JR vs SR" in ambiguity.reason and "share a home and a name" in ambiguity.reason
+
+
+def test_a_date_of_birth_places_a_household_record() -> None:
+    frame = build_frame(_household(dob="1950-04-02"))
+    result = cluster(frame, _edges((2, 0, 0.99999), (2, 1, 0.3)))
+    assert result.labels[2] == result.labels[0] != result.labels[1]
+    assert not result.ambiguous
+
+
+def test_an_identifier_shared_with_the_identity_places_a_household_record() -> None:
+    records = _household(ssn="452-71-3388")
+    records[0] = subject(
+        "sr", first_name="John", last_name="Smith", name_suffix="Sr", dob="1950-04-02",
+        phones=["2175550100"], addresses=[_HOME], ssn="452-71-3388",
+    )  # fmt: skip
+    result = cluster(build_frame(records), _edges((2, 0, 0.99999), (2, 1, 0.3)))
+    assert result.labels[2] == result.labels[0]
+    assert not result.ambiguous
+
+
+def test_a_namesake_in_another_home_is_no_rival() -> None:
+    records = _household()
+    elsewhere = [{**_HOME, "street": "99 Elm St"}]
+    records[1] = subject("jr", first_name="John", last_name="Smith", name_suffix="Jr",
+                         dob="1979-11-20", addresses=elsewhere)  # fmt: skip
+    result = cluster(build_frame(records), _edges((2, 0, 0.99999), (2, 1, 0.3)))
+    assert result.labels[2] == result.labels[0]
+    assert not result.ambiguous
+
+
+def test_a_shelter_is_no_household() -> None:
+    """The same family at an address that more than HOUSEHOLD_ITEM_CAP records give."""
+    residents = [
+        subject(f"resident{k}", first_name=f"Guest{k}", last_name="Doe", addresses=[_HOME])
+        for k in range(HOUSEHOLD_ITEM_CAP)
+    ]
+    result = cluster(build_frame(_household() + residents), _edges((2, 0, 0.99999), (2, 1, 0.3)))
+    assert result.labels[2] == result.labels[0]
+    assert not result.ambiguous
