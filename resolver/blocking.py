@@ -199,6 +199,20 @@ def _columns(key: BlockingKey, frame: RecordFrame) -> Ints:
     return codes if codes.ndim == 2 else codes[:, None]
 
 
+def _content_rank(frame: RecordFrame) -> Ints:
+    """Each record's place in (surname, first name, date of birth, postcode) order: inside a
+    block too large to pair all-against-all, a record's WINDOW neighbours are the records most
+    like it. The order is by content alone, never by the order records come in: the synthetic
+    files list each person's records together, and a tie-break by input order found their pairs
+    through that (blocking recall on synth 1M 0.9633, against 0.9577 for this order and for any
+    order of the input)."""
+    ids = np.array(frame.ids, dtype=object)  # the last tie-break: records alike in all four
+    order = np.lexsort((ids, frame.postal_code, frame.dob_digits, frame.first, frame.last_key))
+    rank = np.empty(len(frame), dtype=np.int64)
+    rank[order] = np.arange(len(frame), dtype=np.int64)
+    return rank
+
+
 def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_KEYS) -> Pairs:
     """Distinct candidate pairs (i < j) over all keys, as two int32 arrays."""
     n = len(frame)
@@ -208,8 +222,7 @@ def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_K
         key_codes = list(key_codes)
         if _largest_block(key_codes) <= BLOCK_CAP:
             return _sharing_any_code(key_codes, n)
-    names = frame.last_key.astype(str) + " " + frame.first.astype(str)
-    rank = np.argsort(np.argsort(names)).astype(np.int64)
+    rank = _content_rank(frame)
     encoded: list[Ints] = []
     for codes in key_codes:
         rows = np.repeat(np.arange(n, dtype=np.int64), codes.shape[1])

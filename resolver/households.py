@@ -75,10 +75,10 @@ def _shares_identifier(frame: RecordFrame, labels: Ints) -> Bools:
         held = np.flatnonzero(values != ("" if values.dtype.kind in "UO" else 0))
         if len(held) == 0:
             continue
-        codes = frame.value_codes((column,))[held]
-        pairs = np.stack([labels[held], codes], axis=1)
-        _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
-        shared[held] |= counts[inverse.ravel()] > 1
+        # one int per (identity, value): labels and value codes are both below len(labels)
+        keys = labels[held] * len(labels) + frame.value_codes((column,))[held]
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared[held] |= counts[inverse] > 1
     return shared
 
 

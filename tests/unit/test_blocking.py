@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from resolver import blocking_recall, build_frame, candidate_pairs, from_interchange
+from resolver import (
+    ResolverRecord,
+    blocking_recall,
+    build_frame,
+    candidate_pairs,
+    from_interchange,
+)
 from tests.unit.test_resolver_factories import subject
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -59,3 +66,27 @@ def test_small_frame_with_a_block_past_the_cap_is_still_windowed() -> None:
     )
     i, _ = candidate_pairs(frame)
     assert 0 < len(i) < 100 * 99 // 2  # the 100-record date block is not paired all-against-all
+
+
+def _namesakes(count: int) -> list[dict[str, object]]:
+    """`count` Maria Garcias, one per birth year from 1900 at one of five postcodes: one block
+    far past the cap under every name key."""
+    return [
+        {"first_name": "Maria", "last_name": "Garcia", "dob": f"{1900 + k}-06-15",
+         "addresses": [{"street": "1 Main St", "city": "Austin", "state": "TX",
+                        "postal_code": f"7870{k % 5}"}]}
+        for k in range(count)
+    ]  # fmt: skip
+
+
+def _id_pairs(records: list[ResolverRecord]) -> set[frozenset[str]]:
+    frame = build_frame(records)
+    i, j = candidate_pairs(frame)
+    return {frozenset((frame.ids[a], frame.ids[b])) for a, b in zip(i, j, strict=True)}
+
+
+def test_pairs_do_not_depend_on_the_order_records_come_in() -> None:
+    records = [subject(f"r{k}", **fields) for k, fields in enumerate(_namesakes(200))]
+    shuffled = list(records)
+    random.Random(7).shuffle(shuffled)
+    assert _id_pairs(records) == _id_pairs(shuffled)
