@@ -21,30 +21,38 @@ __all__ = [
     "CODE_LEVELS",
     "DOB_LEVELS",
     "EQUAL_LEVELS",
+    "HEIGHT_LEVELS",
+    "HEIGHT_STEPS_IN",
     "ID_LEVELS",
     "MIDDLE_LEVELS",
     "NAME_LEVELS",
     "SSN_LEVELS",
+    "WEIGHT_LEVELS",
+    "WEIGHT_STEPS_LB",
     "Comparison",
     "compare_a_number",
     "compare_city",
     "compare_country",
     "compare_dob",
+    "compare_eye_color",
     "compare_fin",
     "compare_first",
     "compare_gender",
+    "compare_height",
     "compare_last",
     "compare_middle",
     "compare_partner_id",
     "compare_passport",
     "compare_phone",
     "compare_postcode",
+    "compare_race",
     "compare_ssn",
     "compare_state",
     "compare_street2",
     "compare_street_name",
     "compare_street_number",
     "compare_suffix",
+    "compare_weight",
     "ssn_one_typo",
 ]
 
@@ -72,6 +80,12 @@ SSN_LEVELS = ("missing", "equal", "one typo", "different")
 ADDRESS_LEVELS = ("missing", "exact", "close", "crossed", "different")
 CITY_LEVELS = ("missing", "exact", "close", "different")
 CODE_LEVELS = ("missing", "exact", "one edit", "different")
+# Height and weight as recorded by an officer or a form: an inch or ten pounds either way is the
+# same body measured again, three inches or 25 pounds a body a few years on.
+HEIGHT_LEVELS = ("missing", "within 1 in", "within 3 in", "different")
+WEIGHT_LEVELS = ("missing", "within 10 lb", "within 25 lb", "different")
+HEIGHT_STEPS_IN = (1, 3)
+WEIGHT_STEPS_LB = (10, 25)
 
 
 @dataclass(frozen=True)
@@ -331,3 +345,34 @@ def compare_country(left: ResolverRecord, right: ResolverRecord, which: str) -> 
     """Country of birth or citizenship (ISO alpha-3): same or different."""
     field = "country_of_birth" if which == "birth" else "citizenship"
     return _equal(getattr(left, field), getattr(right, field), field.replace("_", " "))
+
+
+def compare_race(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """Race code as recorded (U, unknown, is missing): same or different."""
+    return _equal(left.race, right.race, "race")
+
+
+def compare_eye_color(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """Eye colour code as recorded: same or different."""
+    return _equal(left.eye_color, right.eye_color, "eye colour")
+
+
+def _measured(a: int, b: int, steps: tuple[int, int], unit: str, what: str) -> Comparison:
+    if not a or not b:
+        return Comparison(0, f"{what} missing")
+    gap = abs(a - b)
+    if gap <= steps[0]:
+        return Comparison(1, f"{what} within {steps[0]} {unit} ({a} / {b})")
+    if gap <= steps[1]:
+        return Comparison(2, f"{what} within {steps[1]} {unit} ({a} / {b})")
+    return Comparison(3, f"{what} {gap} {unit} apart ({a} / {b})")
+
+
+def compare_height(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """Height in inches: within 1, within 3, or further apart."""
+    return _measured(left.height_in, right.height_in, HEIGHT_STEPS_IN, "in", "height")
+
+
+def compare_weight(left: ResolverRecord, right: ResolverRecord) -> Comparison:
+    """Weight in pounds: within 10, within 25, or further apart."""
+    return _measured(left.weight_lb, right.weight_lb, WEIGHT_STEPS_LB, "lb", "weight")

@@ -34,6 +34,10 @@ GROUPS: tuple[tuple[str, tuple[str, ...], float, float], ...] = (
     # Same origin: about one in 30 among our sources' mixes (5 bits); a different one is often
     # a naturalised citizenship, so it counts at most -4.
     ("origin", ("country_of_birth", "citizenship"), -4.0, 5.0),
+    # A body that fits (race, eyes, height, weight) is shared by a parent, a twin or a stranger
+    # of one build, so agreement counts at most 4 bits; a body that plainly does not fit is
+    # better evidence against (-8), short of a name or date that disagrees.
+    ("body", ("race", "eye_color", "height", "weight"), -8.0, 4.0),
 )
 _GROUP_COLUMNS = [([_NAMES.index(n) for n in names], lo, hi) for _, names, lo, hi in GROUPS]
 _GROUPED = {k for cols, _, _ in _GROUP_COLUMNS for k in cols}

@@ -57,6 +57,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("state", c.EQUAL_LEVELS, c.compare_state),
     Feature("country_of_birth", c.EQUAL_LEVELS, lambda a, b: c.compare_country(a, b, "birth")),
     Feature("citizenship", c.EQUAL_LEVELS, lambda a, b: c.compare_country(a, b, "citizenship")),
+    # the physical description: weak evidence each, grouped in resolver.evidence
+    Feature("race", c.EQUAL_LEVELS, c.compare_race),
+    Feature("eye_color", c.EQUAL_LEVELS, c.compare_eye_color),
+    Feature("height", c.HEIGHT_LEVELS, c.compare_height),
+    Feature("weight", c.WEIGHT_LEVELS, c.compare_weight),
 )
 
 # Identifier features: left out when judging whether FIN-linked records' biographics agree.

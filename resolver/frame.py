@@ -101,6 +101,10 @@ class RecordFrame:
     postal_code: Strings
     country_of_birth: Ints
     citizenship: Ints
+    race: Ints
+    eye_color: Ints
+    height_in: Ints  # 0 = missing
+    weight_lb: Ints
 
     _value_codes: dict[tuple[str, ...], Ints] = field(default_factory=dict, init=False, repr=False)
     _squeezed: dict[str, Strings] = field(default_factory=dict, init=False, repr=False)
@@ -198,4 +202,8 @@ def build_frame(records: Sequence[ResolverRecord]) -> RecordFrame:
         postal_code=_strings([a.postal_code if a else "" for a in addr]),
         country_of_birth=_codes([r.country_of_birth for r in recs]),
         citizenship=_codes([r.citizenship for r in recs]),
+        race=_codes([r.race for r in recs]),
+        eye_color=_codes([r.eye_color for r in recs]),
+        height_in=np.array([r.height_in for r in recs], dtype=np.int64),
+        weight_lb=np.array([r.weight_lb for r in recs], dtype=np.int64),
     )

@@ -58,6 +58,11 @@ class ResolverRecord:
     country_of_birth: str | None = None
     citizenship: str | None = None
     observed_at: str | None = None
+    # physical description (NCIC codes); 0 / None missing
+    race: str | None = None
+    eye_color: str | None = None
+    height_in: int = 0
+    weight_lb: int = 0
 
     @property
     def address_keys(self) -> tuple[str, ...]:
@@ -142,4 +147,29 @@ def from_interchange(row: Mapping[str, Any]) -> ResolverRecord:
         country_of_birth=_text(row, "country_of_birth"),
         citizenship=_text(row, "citizenship"),
         observed_at=_text(row, "observed_at"),
+        race=_code(row, "race"),
+        eye_color=_code(row, "eye_color"),
+        height_in=_measure(row, "height_in"),
+        weight_lb=_measure(row, "weight_lb"),
     )
+
+
+# Codes that say "not known" (NCIC): the same as no value.
+_UNKNOWN_CODES = frozenset({"U", "UNK", "XXX"})
+
+
+def _code(row: Mapping[str, Any], field: str) -> str | None:
+    value = (_text(row, field) or "").upper()
+    return value if value and value not in _UNKNOWN_CODES else None
+
+
+def _measure(row: Mapping[str, Any], field: str) -> int:
+    """A positive whole number (inches, pounds), or 0 when missing or unreadable."""
+    value = row.get(field)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 0
+    try:
+        number = int(float(value))
+    except ValueError:
+        return 0
+    return number if number > 0 else 0

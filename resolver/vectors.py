@@ -13,7 +13,14 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
-from resolver.comparators import DOB_FAR_YEARS, JW_ADDRESS, JW_CLOSE, JW_NEAR
+from resolver.comparators import (
+    DOB_FAR_YEARS,
+    HEIGHT_STEPS_IN,
+    JW_ADDRESS,
+    JW_CLOSE,
+    JW_NEAR,
+    WEIGHT_STEPS_LB,
+)
 from resolver.frame import RecordFrame, Strings
 from resolver.names import knowledge
 
@@ -212,6 +219,11 @@ def postcode(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     return _code(f.postal_code[i], f.postal_code[j])
 
 
+def _measured(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], steps: tuple[int, int]) -> Levels:
+    gap = np.abs(a - b)
+    return _select([(a == 0) | (b == 0), gap <= steps[0], gap <= steps[1]], [0, 1, 2], 3)
+
+
 LevelFn = Callable[[RecordFrame, PairIndex, PairIndex], Levels]
 
 
@@ -275,4 +287,8 @@ VECTOR_COMPARATORS: dict[str, LevelFn] = {
     "state": by_value(("state",), lambda f, i, j: _equal_strings(f.state[i], f.state[j])),
     "country_of_birth": lambda f, i, j: _equal_codes(f.country_of_birth[i], f.country_of_birth[j]),
     "citizenship": lambda f, i, j: _equal_codes(f.citizenship[i], f.citizenship[j]),
+    "race": lambda f, i, j: _equal_codes(f.race[i], f.race[j]),
+    "eye_color": lambda f, i, j: _equal_codes(f.eye_color[i], f.eye_color[j]),
+    "height": lambda f, i, j: _measured(f.height_in[i], f.height_in[j], HEIGHT_STEPS_IN),
+    "weight": lambda f, i, j: _measured(f.weight_lb[i], f.weight_lb[j], WEIGHT_STEPS_LB),
 }

@@ -94,6 +94,29 @@ def test_dob_levels() -> None:
     assert level("1980-03-04", "1950-06-07") == "far apart"
 
 
+def test_physical_description_levels() -> None:
+    body = {"race": "W", "eye_color": "BRO", "height_in": 70, "weight_lb": 180}
+    a = subject("a", **body)
+
+    def levels(**other: object) -> list[str]:
+        b = subject("b", **{**body, **other})
+        return [
+            c.compare_race(a, b).reason,
+            c.compare_eye_color(a, b).reason,
+            c.HEIGHT_LEVELS[c.compare_height(a, b).level],
+            c.WEIGHT_LEVELS[c.compare_weight(a, b).level],
+        ]
+
+    assert levels(height_in=71, weight_lb=170) == [
+        "same race", "same eye colour", "within 1 in", "within 10 lb",
+    ]  # fmt: skip
+    assert levels(race="B", eye_color="U", height_in=73, weight_lb=205) == [
+        "different race", "eye colour missing", "within 3 in", "within 25 lb",
+    ]  # fmt: skip
+    assert levels(height_in=74, weight_lb=206)[2:] == ["different", "different"]
+    assert levels(height_in="tall", weight_lb=0)[2:] == ["missing", "missing"]
+
+
 def test_ssn_one_typo_and_invalid() -> None:
     a, b = subject("a", ssn="212-45-6789"), subject("b", ssn="212-45-6798")
     assert c.SSN_LEVELS[c.compare_ssn(a, b).level] == "one typo"
@@ -116,10 +139,13 @@ def test_vectorised_levels_equal_scalar_levels(
     rows = [json.loads(x) for x in (DATA / "febrl4_sample.jsonl").open(encoding="utf-8")][:300]
     records = [from_interchange(r) for r in rows]
     records += [
-        subject("x1", first_name="Bob", last_name="Al-Hassan", dob="1980-03-04", ssn="212456789"),
-        subject("x2", first_name="Robert", last_name="Hassan", dob="1980-04-03", ssn="212456798"),
-        subject("x3", first_name="Hassan", last_name="Bob", dob="1980", gender="M"),
-    ]
+        subject("x1", first_name="Bob", last_name="Al-Hassan", dob="1980-03-04", ssn="212456789",
+                race="W", eye_color="BRO", height_in=70, weight_lb=180),
+        subject("x2", first_name="Robert", last_name="Hassan", dob="1980-04-03", ssn="212456798",
+                race="W", eye_color="BLU", height_in=72, weight_lb=200),
+        subject("x3", first_name="Hassan", last_name="Bob", dob="1980", gender="M",
+                race="A", eye_color="U", height_in=76, weight_lb=240),
+    ]  # fmt: skip
     frame = build_frame(records)
     rng = np.random.default_rng(1)
     i = rng.integers(0, len(records), 2000).astype(np.int32)
