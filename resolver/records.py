@@ -170,6 +170,6 @@ def _measure(row: Mapping[str, Any], field: str) -> int:
         return 0
     try:
         number = int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "tall", "nan", "inf"
         return 0
     return number if number > 0 else 0

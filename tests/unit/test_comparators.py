@@ -115,6 +115,7 @@ def test_physical_description_levels() -> None:
     ]  # fmt: skip
     assert levels(height_in=74, weight_lb=206)[2:] == ["different", "different"]
     assert levels(height_in="tall", weight_lb=0)[2:] == ["missing", "missing"]
+    assert levels(height_in="inf", weight_lb="nan")[2:] == ["missing", "missing"]
 
 
 def test_ssn_one_typo_and_invalid() -> None:
