@@ -35,6 +35,7 @@ __all__ = [
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
 
 # An edge is a link when a match is likelier than not (equal costs for both kinds of error).
 MATCH_PROBABILITY = 0.5
@@ -165,8 +166,9 @@ def cluster(
     """
     rules = _Rules(frame, must_links, cannot_tokens or {}, unique_sources, dob_far_years)
     state, first = rules.link(edges)
-    ambiguous = _ambiguous_rows(state, first, edges, dob_far_years)
-    ambiguous = _with_household_rows(ambiguous, state, first, edges, dob_far_years)
+    scored = np.array([r == "SCORE" for r in first.rule], dtype=bool)  # joined by score
+    ambiguous = _ambiguous_rows(state, first, scored, edges, dob_far_years)
+    ambiguous = _with_household_rows(ambiguous, state, first, scored, edges, dob_far_years)
     if not ambiguous:
         return first
     return _without(rules, edges, first, ambiguous)
@@ -243,8 +245,9 @@ def _log_odds(p: Floats) -> Floats:
 
 
 def _ambiguous_rows(
-    state: _State, result: Clustering, edges: tuple[Ints, Ints, Floats], dob_far_years: int | None
-) -> list[Ambiguity]:
+    state: _State, result: Clustering, scored: Bools, edges: tuple[Ints, Ints, Floats],
+    dob_far_years: int | None,
+) -> list[Ambiguity]:  # fmt: skip
     """Rows that joined a person by score while a link to another person is nearly as strong,
     when the row alone could be either but the two people cannot be one. Vectorised down to the
     few candidate links; the rule check is per link."""
@@ -258,8 +261,7 @@ def _ambiguous_rows(
     same = labels[src] == labels[dst]
     best_own = np.full(len(labels), -np.inf)
     np.maximum.at(best_own, src[same], odds[same])
-    scored_in = np.array([r == "SCORE" for r in result.rule], dtype=bool)
-    near = ~same & scored_in[src] & (best_own[src] - odds < AMBIGUITY_MARGIN_BITS)
+    near = ~same & scored[src] & (best_own[src] - odds < AMBIGUITY_MARGIN_BITS)
     found: dict[int, Ambiguity] = {}
     for a, b, rival_probability in sorted(
         zip(src[near].tolist(), dst[near].tolist(), probs[near].tolist(), strict=True),
@@ -279,13 +281,12 @@ def _ambiguous_rows(
 
 
 def _with_household_rows(
-    ambiguous: list[Ambiguity], state: _State, result: Clustering,
+    ambiguous: list[Ambiguity], state: _State, result: Clustering, scored: Bools,
     edges: tuple[Ints, Ints, Floats], dob_far_years: int | None,
 ) -> list[Ambiguity]:  # fmt: skip
     """`ambiguous` and the rows that joined a person on name and home alone while a person that
     one cannot be shares the home and the name (`resolver.households`)."""
     found = {a.row: a for a in ambiguous}
-    scored = np.array([r == "SCORE" for r in result.rule], dtype=bool)
     labels = result.labels
     added: list[tuple[int, int, str]] = []
     for row, rival in household_rivals(state.frame, labels, scored):
