@@ -1,4 +1,5 @@
-// Batch (re)link of Subjects to their Identity: the old MEMBER_OF goes, the new one carries why.
+// Batch (re)link of Subjects that join an Identity (new records, moved records): the old MEMBER_OF
+// goes, the new one carries why. Records staying in their Identity go through keep_members.
 UNWIND $rows AS row
 MATCH (s:Subject {record_id: row.record_id})
 MATCH (i:Identity {entity_id: row.entity_id})
