@@ -108,6 +108,7 @@ class RecordFrame:
 
     _value_codes: dict[tuple[str, ...], Ints] = field(default_factory=dict, init=False, repr=False)
     _squeezed: dict[str, Strings] = field(default_factory=dict, init=False, repr=False)
+    _lengths: dict[str, Ints] = field(default_factory=dict, init=False, repr=False)
     # the level matrix fills its chunks in threads: each derived column is built once
     _derive: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -126,6 +127,16 @@ class RecordFrame:
                     count=len(self),
                 )  # fmt: skip
             return self._value_codes[columns]
+
+    def lengths(self, column: str) -> Ints:
+        """The length of each value of a text column, computed once per frame (the comparators
+        used to measure it again for every pair)."""
+        with self._derive:
+            if column not in self._lengths:
+                values = getattr(self, column)
+                self._lengths[column] = np.fromiter(map(len, values), dtype=np.int64,
+                                                    count=len(values))  # fmt: skip
+            return self._lengths[column]
 
     def squeezed(self, column: str) -> Strings:
         """A text column without its spaces ("12 A" = "12A"), computed once per frame."""

@@ -55,33 +55,40 @@ def _select(conds: list[Bools], levels: list[int], default: int) -> Levels:
     return np.select(conds, levels, default=default).astype(np.int8)
 
 
-def _lengths(a: Strings) -> npt.NDArray[np.int64]:
-    return np.fromiter(map(len, a), dtype=np.int64, count=len(a))
-
-
 def _variant(ga: npt.NDArray[np.int64], gb: npt.NDArray[np.int64]) -> Bools:
     """Rows whose names share a nickname or transliteration group (by their group sets)."""
     return np.asarray(knowledge().variant_sets[ga, gb], dtype=bool)
 
 
-def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex) -> Bools:
+def _swapped(f: RecordFrame, i: PairIndex, j: PairIndex, straight: Floats) -> Bools:
+    """`straight`: the larger of the first-first and last-last similarities, which the caller
+    has. The crossed similarities are computed only where a swap is still possible, each on the
+    rows the cheaper tests before it left: ~30% fewer Jaro-Winkler calls per name feature."""
     fl, ll, fr, lr = f.first[i], f.last[i], f.first[j], f.last[j]
     present = (fl != "") & (ll != "") & (fr != "") & (lr != "")
-    first_crossed = (_jw(fl, lr) >= JW_NEAR) | _variant(f.first_groups[i], f.last_groups[j])
-    last_crossed = (_jw(ll, fr) >= JW_NEAR) | _variant(f.last_groups[i], f.first_groups[j])
-    straight = np.maximum(_jw(fl, fr), _jw(ll, lr))
-    return np.asarray(present & first_crossed & last_crossed & (straight < JW_CLOSE), dtype=bool)
+    rows = np.flatnonzero(present & (straight < JW_CLOSE))
+    li, rj = i[rows], j[rows]
+    first_crossed = (_jw(fl[rows], lr[rows]) >= JW_NEAR) | _variant(
+        f.first_groups[li], f.last_groups[rj]
+    )
+    rows, li, rj = rows[first_crossed], li[first_crossed], rj[first_crossed]
+    last_crossed = (_jw(ll[rows], fr[rows]) >= JW_NEAR) | _variant(
+        f.last_groups[li], f.first_groups[rj]
+    )
+    out = np.zeros(len(i), dtype=bool)
+    out[rows[last_crossed]] = True
+    return out
 
 
 def _name(
     a: Strings, b: Strings, groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
-    near_groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]], phon: Bools,
+    near_groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]], phon: Bools, jw: Floats,
+    one: Bools,
 ) -> Levels:  # fmt: skip
+    """`jw`: the Jaro-Winkler similarity of `a` and `b`; `one`: either is a single letter."""
     missing = (a == "") | (b == "")
     variant = _variant(*groups)
     near = _variant(*near_groups)
-    jw = _jw(a, b)
-    one = (_lengths(a) == 1) | (_lengths(b) == 1)
     initial = one & (a.astype("U1") == b.astype("U1"))
     return _select(
         [missing, a == b, variant, jw >= JW_CLOSE, phon, (jw >= JW_NEAR) | near, initial],
@@ -95,30 +102,43 @@ def _phonetic(x: Strings, y: Strings, i: PairIndex, j: PairIndex) -> Bools:
     return np.asarray(same, dtype=bool)
 
 
+def _single_letter(f: RecordFrame, column: str, i: PairIndex, j: PairIndex) -> Bools:
+    """Either name is a single letter (an initial)."""
+    lengths = f.lengths(column)
+    return np.asarray((lengths[i] == 1) | (lengths[j] == 1), dtype=bool)
+
+
+def _straight(f: RecordFrame, i: PairIndex, j: PairIndex) -> tuple[Floats, Floats]:
+    """First-first and last-last similarities: each name feature needs both (its own level, and
+    whether the names are swapped)."""
+    return _jw(f.first[i], f.first[j]), _jw(f.last[i], f.last[j])
+
+
 def first_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     phon = _phonetic(f.first_soundex, f.first_metaphone, i, j)
+    first_jw, last_jw = _straight(f, i, j)
     levels = _name(
         f.first[i], f.first[j], (f.first_groups[i], f.first_groups[j]),
-        (f.first_near[i], f.first_near[j]), phon,
+        (f.first_near[i], f.first_near[j]), phon, first_jw, _single_letter(f, "first", i, j),
     )  # fmt: skip
-    return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)
+    return np.where(_swapped(f, i, j, np.maximum(first_jw, last_jw)), 7, levels).astype(np.int8)
 
 
 def last_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     phon = _phonetic(f.last_soundex, f.last_metaphone, i, j)
+    first_jw, last_jw = _straight(f, i, j)
     levels = _name(
         f.last[i], f.last[j], (f.last_groups[i], f.last_groups[j]),
-        (f.last_near[i], f.last_near[j]), phon,
+        (f.last_near[i], f.last_near[j]), phon, last_jw, _single_letter(f, "last", i, j),
     )  # fmt: skip
     particles_only = (levels > 2) & (f.last_key[i] == f.last_key[j])
     levels = np.where(particles_only, 2, levels)
-    return np.where(_swapped(f, i, j), 7, levels).astype(np.int8)
+    return np.where(_swapped(f, i, j, np.maximum(first_jw, last_jw)), 7, levels).astype(np.int8)
 
 
 def middle_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     a, b = f.middle[i], f.middle[j]
-    one = (_lengths(a) == 1) | (_lengths(b) == 1)
-    initial = one & (a.astype("U1") == b.astype("U1"))
+    initial = _single_letter(f, "middle", i, j) & (a.astype("U1") == b.astype("U1"))
     return _select([(a == "") | (b == ""), a == b, initial], [0, 1, 2], 3)
 
 
@@ -131,7 +151,8 @@ def dob(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     swapped = full & (ly == ry) & (lm == rd) & (ld == rm)
     any_placeholder = f.dob_placeholder[i] | f.dob_placeholder[j]
     da, db = f.dob_digits[i], f.dob_digits[j]
-    real8 = (_lengths(da) == 8) & (_lengths(db) == 8) & ~any_placeholder
+    digits = f.lengths("dob_digits")
+    real8 = (digits[i] == 8) & (digits[j] == 8) & ~any_placeholder
     one_off = np.zeros(len(i), dtype=bool)
     one_off[real8] = _osa(da[real8], db[real8]) <= 1
     vague = ~full | any_placeholder
@@ -203,20 +224,21 @@ def city(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
     return np.where(levels == 4, 3, levels).astype(np.int8)
 
 
-def _code(a: Strings, b: Strings) -> Levels:
+def _code(f: RecordFrame, column: str, i: PairIndex, j: PairIndex) -> Levels:
+    a, b, lengths = getattr(f, column)[i], getattr(f, column)[j], f.lengths(column)
     missing = (a == "") | (b == "")
     one = np.zeros(len(a), dtype=bool)
-    ok = ~missing & (_lengths(a) == _lengths(b))
+    ok = ~missing & (lengths[i] == lengths[j])
     one[ok] = _osa(a[ok], b[ok]) == 1
     return _select([missing, a == b, one], [0, 1, 2], 3)
 
 
 def street_number(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
-    return _code(f.street_number[i], f.street_number[j])
+    return _code(f, "street_number", i, j)
 
 
 def postcode(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
-    return _code(f.postal_code[i], f.postal_code[j])
+    return _code(f, "postal_code", i, j)
 
 
 def _measured(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], steps: tuple[int, int]) -> Levels:
