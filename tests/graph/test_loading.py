@@ -149,9 +149,12 @@ def test_a_load_killed_half_way_finishes_exactly_once_when_run_again(
         time.sleep(0.05)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    partial = counts(clean_graph)["Subject"]
+    partial = counts(clean_graph)
     expected = expected_counts(files)
-    assert 0 < partial < expected["Subject"]  # really killed half way
+    # really killed half way: something was loaded and something was not yet (on a slow host
+    # the subjects may all be in before the kill lands, while later kinds are still missing)
+    assert partial["Subject"] > 0
+    assert any(partial[name] < total for name, total in expected.items())
     second = subprocess.run(
         command,
         env=env,
