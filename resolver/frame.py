@@ -129,8 +129,8 @@ class RecordFrame:
             return self._value_codes[columns]
 
     def lengths(self, column: str) -> Ints:
-        """The length of each value of a text column, computed once per frame (the comparators
-        used to measure it again for every pair)."""
+        """The length of each value of a text column, computed once per frame: one `len()` a
+        record rather than one a pair."""
         with self._derive:
             if column not in self._lengths:
                 values = getattr(self, column)
