@@ -106,45 +106,48 @@ class RecordFrame:
     height_in: Ints  # 0 = missing
     weight_lb: Ints
 
-    _value_codes: dict[tuple[str, ...], Ints] = field(default_factory=dict, init=False, repr=False)
-    _squeezed: dict[str, Strings] = field(default_factory=dict, init=False, repr=False)
-    _lengths: dict[str, Ints] = field(default_factory=dict, init=False, repr=False)
-    # the level matrix fills its chunks in threads: each derived column is built once
+    # columns derived on first use (value codes, lengths, squeezed text), keyed by what and of
+    # which columns; the level matrix fills its chunks in threads, so each is built under a lock
+    _derived: dict[tuple[str, ...], npt.NDArray[Any]] = field(
+        default_factory=dict, init=False, repr=False
+    )
     _derive: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _once(self, key: tuple[str, ...], make: Callable[[], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+        with self._derive:
+            if key not in self._derived:
+                self._derived[key] = make()
+            return self._derived[key]
+
     def value_codes(self, columns: tuple[str, ...]) -> Ints:
         """One int per row, equal exactly when the rows hold equal values in all `columns`
         (computed once per frame)."""
-        with self._derive:
-            if columns not in self._value_codes:
-                index: dict[tuple[Any, ...], int] = {}
-                rows = zip(*(_hashable(getattr(self, c)) for c in columns), strict=True)
-                self._value_codes[columns] = np.fromiter(
-                    (index.setdefault(v, len(index)) for v in rows), dtype=np.int64,
-                    count=len(self),
-                )  # fmt: skip
-            return self._value_codes[columns]
+
+        def make() -> Ints:
+            index: dict[tuple[Any, ...], int] = {}
+            rows = zip(*(_hashable(getattr(self, c)) for c in columns), strict=True)
+            return np.fromiter((index.setdefault(v, len(index)) for v in rows), dtype=np.int64,
+                               count=len(self))  # fmt: skip
+
+        return self._once(("value_codes", *columns), make)
 
     def lengths(self, column: str) -> Ints:
         """The length of each value of a text column, computed once per frame: one `len()` a
         record rather than one a pair."""
-        with self._derive:
-            if column not in self._lengths:
-                values = getattr(self, column)
-                self._lengths[column] = np.fromiter(map(len, values), dtype=np.int64,
-                                                    count=len(values))  # fmt: skip
-            return self._lengths[column]
+        values = getattr(self, column)
+        return self._once(
+            ("lengths", column),
+            lambda: np.fromiter(map(len, values), dtype=np.int64, count=len(values)),
+        )
 
     def squeezed(self, column: str) -> Strings:
         """A text column without its spaces ("12 A" = "12A"), computed once per frame."""
-        with self._derive:
-            if column not in self._squeezed:
-                spaced = getattr(self, column)
-                self._squeezed[column] = _strings([v.replace(" ", "") for v in spaced])
-            return self._squeezed[column]
+        spaced = getattr(self, column)
+        return self._once(("squeezed", column),
+                          lambda: _strings([v.replace(" ", "") for v in spaced]))  # fmt: skip
 
 
 def _hashable(column: npt.NDArray[Any]) -> list[Any]:

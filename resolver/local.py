@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from graph.driver import Graph
 from resolver.engine import Resolution, resolve
 from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, model_trained_at
+from resolver.households import HOUSEHOLD_ITEM_CAP
 from resolver.ids import IdRegistry, new_entity_id
 from resolver.judgements import Judgement
 from resolver.model import MatchModel, StaleModelError
@@ -63,7 +64,7 @@ def reresolve(
     given = list(dict.fromkeys(record_ids))
     own_ids = {new_entity_id(rid) for rid in given}
     rows = graph.read("resolver/region", record_ids=given, cap=candidates_per_key,
-                      own_ids=sorted(own_ids))  # fmt: skip
+                      own_ids=sorted(own_ids), household_cap=HOUSEHOLD_ITEM_CAP)  # fmt: skip
     if not rows:
         return 0
     try:

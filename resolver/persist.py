@@ -44,15 +44,15 @@ class WriteCounts:
     seconds: float
 
 
-def _batches(rows: Sequence[Mapping[str, Any]], together: str) -> list[list[Mapping[str, Any]]]:
-    """Rows in batches of about WRITE_BATCH, each ending where the `together` field changes: the
+def _batches(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Rows in batches of about WRITE_BATCH, each ending where the entity_id changes: the
     members of one Identity are written by one transaction, so the transactions in flight seldom
     wait on each other's locks (and a deadlock, should one occur, is retried by the driver)."""
     out: list[list[Mapping[str, Any]]] = []
     start = 0
     while start < len(rows):
         end = min(start + WRITE_BATCH, len(rows))
-        while end < len(rows) and rows[end][together] == rows[end - 1][together]:
+        while end < len(rows) and rows[end]["entity_id"] == rows[end - 1]["entity_id"]:
             end += 1
         out.append(list(rows[start:end]))
         start = end
@@ -63,7 +63,7 @@ def write_batches(graph: Graph, name: str, rows: Sequence[Mapping[str, Any]]) ->
     """`UNWIND $rows` statement `name` over `rows` (grouped by entity_id), WRITE_THREADS
     transactions at a time."""
     with ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="write") as pool:
-        for _ in pool.map(lambda batch: graph.write(name, rows=batch), _batches(rows, "entity_id")):
+        for _ in pool.map(lambda batch: graph.write(name, rows=batch), _batches(rows)):
             pass  # iterating raises a batch's error here
 
 

@@ -48,11 +48,12 @@ CALL (s) {
   UNION
   // A record without a date of birth may give only a name and a home. The household rule
   // (resolver/households.py) then looks for a namesake sharing a home with the people it may
-  // join: read them, through homes of at most 32 residents (HOUSEHOLD_ITEM_CAP), so the rule
-  // sees on arrival what it sees in batch.
-  MATCH (s)-[:HAS_PHONE|HAS_ADDRESS]->(near) WHERE s.dob_year IS NULL AND COUNT { (near)<--() } <= 32
+  // join: read them, through homes of at most $household_cap residents, so the rule
+  // sees on arrival what it sees in batch ($household_cap: HOUSEHOLD_ITEM_CAP).
+  MATCH (s)-[:HAS_PHONE|HAS_ADDRESS]->(near)
+  WHERE s.dob_year IS NULL AND COUNT { (near)<--() } <= $household_cap
   MATCH (near)<-[:HAS_PHONE|HAS_ADDRESS]-(:Subject)-[:HAS_PHONE|HAS_ADDRESS]->(home)
-  WHERE COUNT { (home)<--() } <= 32
+  WHERE COUNT { (home)<--() } <= $household_cap
   MATCH (home)<-[:HAS_PHONE|HAS_ADDRESS]-(c:Subject) WHERE c.name_soundex = s.name_soundex
   RETURN c LIMIT $cap
 }
