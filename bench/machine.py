@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CpuSample", "cpu_sample", "machine", "steal_pct"]
+import numpy as np
+
+__all__ = ["CpuSample", "cpu_reference_ms", "cpu_sample", "host_ratio", "machine", "steal_pct"]
+
+REFERENCE_REPEATS = 5
 
 
 def _cpu_model() -> str:
@@ -56,6 +62,7 @@ def machine(root: Path) -> dict[str, Any]:
         "python": platform.python_version(),
         "os": platform.platform(),
         "commit": _git(root),
+        "cpu_reference_ms": cpu_reference_ms(),
     }
 
 
@@ -85,3 +92,35 @@ def steal_pct(before: CpuSample | None, after: CpuSample | None) -> float | None
     if before is None or after is None or after.total <= before.total:
         return None
     return round(100 * (after.steal - before.steal) / (after.total - before.total), 1)
+
+
+def _reference_workload() -> None:
+    """A fixed piece of single-thread work shaped like the resolver's: string keys through a
+    dict (the Python side: factorising, grouping) and a numpy sort (the vectorised side)."""
+    index: dict[str, int] = {}
+    for i in range(200_000):
+        index.setdefault(f"name-{i % 50_000}", len(index))
+    values = np.random.default_rng(7).integers(0, 1 << 40, size=1_000_000)
+    np.sort(values)
+
+
+def cpu_reference_ms() -> float:
+    """How long this host takes for the reference workload now, in ms (the median of
+    REFERENCE_REPEATS). The same code on the same host is only as fast as the host is that day:
+    a run whose reference is 25% slower than the baseline's was measured on a slower host, even
+    at no CPU steal (another CPU model, a busier neighbour's caches), and its timings move with it.
+    """
+    times = []
+    for _ in range(REFERENCE_REPEATS):
+        start = time.perf_counter()
+        _reference_workload()
+        times.append(time.perf_counter() - start)
+    return round(1000 * statistics.median(times), 1)
+
+
+def host_ratio(baseline_ms: float | None, current_ms: float | None) -> float | None:
+    """Current host time over the baseline's for the reference workload (1.25: 25% slower);
+    None when either run did not measure it."""
+    if not baseline_ms or not current_ms:
+        return None
+    return round(current_ms / baseline_ms, 3)

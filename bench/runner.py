@@ -17,7 +17,7 @@ from typing import Any
 from bench.anchor_runs import run_anchor
 from bench.data import make_data
 from bench.instance import BENCH_INSTANCE, BENCH_PORT, bench_graph, bench_settings
-from bench.machine import cpu_sample, machine, steal_pct
+from bench.machine import cpu_reference_ms, cpu_sample, machine, steal_pct
 from bench.report import markdown
 from bench.stages.api import run_api
 from bench.stages.arrival import run_arrivals
@@ -144,6 +144,8 @@ def run_bench(
                     base, base / "records.jsonl", base / "truth.jsonl", None, 0, run_dir, say, link
                 )
     results["meta"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    # the host can change speed within a run: measured again at the end (bench compare)
+    results["meta"]["cpu_reference_end_ms"] = cpu_reference_ms()
     (run_dir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (run_dir / "results.md").write_text(markdown(results), encoding="utf-8")
     _publish(run_dir, size)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.compare import Move, compare
+from bench.machine import host_ratio
 from bench.runner import RESULTS, run_bench
 
 __all__ = ["bench_app"]
@@ -93,6 +94,25 @@ def _show(moves: list[Move]) -> None:
     console.print(table)
 
 
+def _reference(run: dict[str, Any]) -> float | None:
+    value = run["meta"].get("machine", {}).get("cpu_reference_ms")
+    return float(value) if value else None
+
+
+def _say_host(base: dict[str, Any], current: dict[str, Any]) -> None:
+    """How fast the host was against the baseline's, so that a wall time or a latency that
+    moved by about as much is read as the host's move, not the code's."""
+    ratio = host_ratio(_reference(base), _reference(current))
+    if ratio is None:
+        console.print("host speed: not comparable (a run without the reference workload)")
+        return
+    pace = "slower" if ratio > 1 else "faster"
+    console.print(
+        f"host speed: the reference workload took {ratio:.2f}x the baseline's time "
+        f"({abs(ratio - 1):.0%} {pace}): timings move with it"
+    )
+
+
 @bench_app.command("compare")
 def compare_command(
     run_file: Annotated[
@@ -112,6 +132,7 @@ def compare_command(
             f"baseline is at {base['meta']['size']:,}: not comparable"
         )
         raise typer.Exit(MISMATCH_EXIT_CODE)
+    _say_host(base, current)
     moves = compare(base, current)
     if not moves:
         console.print(f"no figure moved beyond its noise ({current_path} vs {baseline})")
