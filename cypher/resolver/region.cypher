@@ -4,8 +4,9 @@
 // judgements in force (oldest first) that name any record of the region, when the stored
 // model was trained, and which of $own_ids are held.
 // The lookups are the batch's strongest blocking keys, each served by an index (cypher/schema
-// 0002 and 0005). Each is capped: a value shared by more than $cap records (a shelter's phone, a
-// placeholder name) does not discriminate, and the other keys still find the true matches.
+// 0002, 0005 and 0007). Each is capped: a value shared by more than $cap records (a shelter's
+// phone, a placeholder name) does not discriminate, and the other keys still find the true
+// matches.
 UNWIND $record_ids AS rid
 MATCH (s:Subject {record_id: rid})
 CALL (s) {
@@ -40,6 +41,13 @@ CALL (s) {
   UNION
   MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.first_key = s.first_key AND c.dob_year = s.dob_year
     AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+  RETURN c LIMIT $cap
+  UNION
+  // The same full name and date: in a common name's year and month the cap above keeps an
+  // arbitrary 16 (Mary Johnson born 1953 is 429 records at a million), which can leave out an
+  // exact duplicate; this block is a handful (the name-check index, 0007).
+  MATCH (c:Subject) WHERE s.dob IS NOT NULL AND c.last_key = s.last_key
+    AND c.first_key = s.first_key AND c.dob = s.dob
   RETURN c LIMIT $cap
   UNION
   // names written family-name first: the arriving first name as a surname

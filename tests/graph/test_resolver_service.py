@@ -278,6 +278,26 @@ def test_on_arrival_gives_the_batch_identities(
     assert on_arrival == batch
 
 
+def test_an_arrival_finds_its_exact_duplicate_in_a_crowded_name_block(
+    clean_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Namesakes born in the same month (each a person of their own: different A-Numbers) fill
+    each name lookup's cap, and the duplicate, loaded last, is not among the few each returns;
+    the lookup by full name and date still finds it."""
+    monkeypatch.setattr(sys.modules["resolver.arrival"], "CANDIDATE_CAP", 2)
+    mary = {"first_name": "Mary", "last_name": "Johnson", "gender": "F"}
+    crowd = [person(f"PTMS-{day}", **mary, dob=f"1953-10-{day:02d}", a_number=f"A1000000{day:02d}")
+             for day in range(1, 25)]  # fmt: skip
+    load_records(clean_graph, [*crowd, person("UDLB-1", **mary, dob="1953-10-28",
+                                              a_number="A200000000")])  # fmt: skip
+    resolve_full(clean_graph)
+    load_records(clean_graph, [person("IDENT-1", **mary, dob="1953-10-28")])
+    resolve_arrivals(clean_graph, ["IDENT-1"])
+    ids = entities(clean_graph, tmp_path)
+    assert len({ids[f"PTMS-{day}"] for day in range(1, 25)} | {ids["UDLB-1"]}) == 25
+    assert ids["IDENT-1"] == ids["UDLB-1"]
+
+
 def test_an_arrival_rewrites_only_the_identity_it_changes(
     clean_graph: Graph, tmp_path: Path
 ) -> None:
