@@ -8,7 +8,40 @@
 // and addresses are looked at only when the description asks about them, and only for records
 // whose own traits plus every relational criterion asked could still reach $min_hits. Ranking
 // keeps the top $records rows only.
-MATCH (s:Subject)
+// $strict (with $min_hits = every criterion given): only the records that meet them all, which
+// share the top score; they are found through the indexes of the relational criteria asked
+// (the protectee's incidents, incidents of the asked types or at the branch, addresses and
+// incidents in the state) instead of a scan. A branch whose criterion was not asked finds
+// nothing. api/schema/investigate.py says when this tier is the whole answer.
+CALL () {
+  WITH $strict AS strict WHERE NOT strict
+  MATCH (s:Subject)
+  RETURN s
+  UNION ALL
+  CALL () {
+    WITH $strict AS strict WHERE strict
+    MATCH (:Protectee {protectee_id: $protectee_id})<-[:AFFECTED]-(:Incident)-[:INVOLVES]->(s:Subject)
+    RETURN s
+    UNION
+    WITH $strict AS strict WHERE strict
+    MATCH (i:Incident)-[:INVOLVES]->(s:Subject) WHERE i.incident_type IN $incident_types
+    RETURN s
+    UNION
+    WITH $strict AS strict WHERE strict
+    MATCH (:Incident {branch: $branch})-[:INVOLVES]->(s:Subject)
+    RETURN s
+    UNION
+    WITH $strict AS strict WHERE strict
+    MATCH (:Address {state: $state})<-[:HAS_ADDRESS]-(s:Subject)
+    RETURN s
+    UNION
+    WITH $strict AS strict WHERE strict
+    MATCH (:Incident {state: $state})-[:INVOLVES]->(s:Subject)
+    RETURN s
+  }
+  RETURN s
+}
+WITH s
 WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND ($may_see_protected OR size(coalesce(s.protected_classes, [])) = 0)
   AND ($gender IS NULL OR s.gender IS NULL OR s.gender = $gender)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -285,6 +286,57 @@ def test_suspects_one_identity_filling_the_top_records_still_yields_the_next(
     hits = call("pid_analyst", q)["data"]["suspects"]
     assert len(hits) == 2
     assert hits[0]["entityId"] == "E-MANY" and hits[1]["entityId"] != "E-MANY"
+
+
+def test_suspects_meeting_every_criterion_come_through_indexes_and_rank_as_the_scan(
+    fresh: Graph, call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """27 readable men live in DC (25 here, Smith and Jones in the scenario): they lead the
+    ranking for "a man in DC", so the answer comes from the addresses in DC, not from a scan,
+    whether they fill the first cut (`limit: 1`, 20 records) or end inside it (`limit: 5`, 100
+    records, 27 identities), and it is the scan's answer. A protected man in DC, first by
+    record id, stays out. For 30 identities the 27 are too few, so the scan answers."""
+    investigate = sys.modules["api.schema.investigate"]
+    dc = {"street": "9 K St", "city": "Washington", "state": "DC", "postal_code": "20001"}
+    men = [subject(f"S-DC-{n:02d}", "Sam", f"Dee{n}", "PTMS", gender="M", addresses=[dc])
+           for n in range(1, 26)]  # fmt: skip
+    hidden = subject("S-DC-00", "Pat", "Dee", "PTMS", gender="M", addresses=[dc],
+                     protected_classes=["ASYLUM"])  # fmt: skip
+    assert load_records(fresh, [*men, hidden]).rejected == 0
+    reads: list[tuple[bool, int]] = []
+    real_read = investigate.read
+
+    async def spy(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = await real_read(graph, name, **params)
+        reads.append((bool(params["strict"]), len(rows)))
+        return rows
+
+    monkeypatch.setattr(investigate, "read", spy)
+
+    def ask(limit: int) -> list[dict[str, Any]]:
+        reads.clear()
+        q = f'{{ suspects(description: {{gender: "M", state: "DC"}}, limit: {limit}) '
+        hits: list[dict[str, Any]] = call("pid_analyst", q + "{ recordId score } }")["data"][
+            "suspects"
+        ]
+        return hits
+
+    first, five = ask(1), ask(5)
+    assert reads == [(True, 27)]
+    assert [h["recordId"] for h in first] == ["S-DC-01"]
+    assert first[0]["score"] == pytest.approx(0.25)  # gender 0.1 + place 0.15
+    assert [h["recordId"] for h in five] == [f"S-DC-{n:02d}" for n in range(1, 6)]
+    ask(1)
+    assert reads == [(True, 20)]
+    assert len(ask(30)) >= 27
+    assert [strict for strict, _ in reads] == [True, False] and reads[0][1] == 27
+
+    async def no_tier(*_: Any) -> None:
+        return None
+
+    monkeypatch.setattr(investigate, "_from_top_tier", no_tier)
+    assert (ask(1), ask(5)) == (first, five)
+    assert all(not strict for strict, _ in reads)
 
 
 def test_match_person(seeded: Graph, call: Call) -> None:
