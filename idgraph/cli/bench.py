@@ -95,8 +95,12 @@ def _show(moves: list[Move]) -> None:
 
 
 def _reference(run: dict[str, Any]) -> float | None:
-    value = run["meta"].get("machine", {}).get("cpu_reference_ms")
-    return float(value) if value else None
+    """The run's reference time: the mean of its start and end, since the host's speed can
+    change within a run (54.3 then 83.1 ms in one run of session 14)."""
+    meta = run["meta"]
+    values = [meta.get("machine", {}).get("cpu_reference_ms"), meta.get("cpu_reference_end_ms")]
+    known = [float(v) for v in values if v]
+    return sum(known) / len(known) if known else None
 
 
 def _say_host(base: dict[str, Any], current: dict[str, Any]) -> None:
@@ -105,6 +109,9 @@ def _say_host(base: dict[str, Any], current: dict[str, Any]) -> None:
     ratio = host_ratio(_reference(base), _reference(current))
     if ratio is None:
         console.print("host speed: not comparable (a run without the reference workload)")
+        return
+    if abs(ratio - 1) < 0.01:
+        console.print("host speed: the reference workload took the baseline's time")
         return
     pace = "slower" if ratio > 1 else "faster"
     console.print(

@@ -44,7 +44,10 @@ def test_the_reference_workload_takes_measurable_time() -> None:
 
 def test_compare_says_how_fast_the_host_was(tmp_path: Path) -> None:
     base = {"meta": {"size": 100, "machine": {"cpu_reference_ms": 80.0}}, "stages": {}}
-    now = {"meta": {"size": 100, "machine": {"cpu_reference_ms": 100.0}}, "stages": {}}
+    now = {  # the host slowed down within the run: its mean speed counts
+        "meta": {"size": 100, "machine": {"cpu_reference_ms": 90.0}, "cpu_reference_end_ms": 110.0},
+        "stages": {},
+    }
     (tmp_path / "base.json").write_text(json.dumps(base), encoding="utf-8")
     (tmp_path / "now.json").write_text(json.dumps(now), encoding="utf-8")
     result = subprocess.run(
