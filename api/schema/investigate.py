@@ -69,6 +69,17 @@ def _range(low: int | None, high: int | None) -> tuple[int | None, int | None]:
     return (low if low is not None else 0), (high if high is not None else 10_000)
 
 
+def _trait_index(d: SuspectDescription, height_min: int | None) -> str | None:
+    """The index that finds the records meeting every trait of a description without a
+    relational criterion (cypher/api/suspects.cypher), or None: the height range, else gender
+    and race together (one composite index; either alone is too common to narrow anything)."""
+    if height_min is not None:
+        return "height"
+    if d.gender and d.race:
+        return "gender_race"
+    return None
+
+
 # Records ranked per query before grouping into identities: an identity rarely has more than a
 # handful of records, so 20 per wanted identity almost always holds enough distinct ones.
 RECORDS_PER_IDENTITY = 20
@@ -186,7 +197,9 @@ class InvestigateQuery:
             **{"from": d.occurred_from, "to": d.occurred_to},
         )
         wanted = max(1, min(limit, 100))
-        indexed = bool(d.protectee_id or d.incident_types or d.branch or d.state)
+        relational = bool(d.protectee_id or d.incident_types or d.branch or d.state)
+        params["trait_index"] = None if relational else _trait_index(d, h_min)
+        indexed = relational or params["trait_index"] is not None
         hits = await _best_per_identity(ctx, params, wanted, criteria if indexed else None)
         ctx.disclose(*(h.entity_id or h.record_id for h in hits))
         return hits

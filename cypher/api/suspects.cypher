@@ -12,7 +12,9 @@
 // share the top score; they are found through the indexes of the relational criteria asked
 // (the protectee's incidents, incidents of the asked types or at the branch, addresses and
 // incidents in the state) instead of a scan. A branch whose criterion was not asked finds
-// nothing. api/schema/investigate.py says when this tier is the whole answer.
+// nothing. A description of traits alone is found through a trait index ($trait_index: the
+// height range, or gender and race together). api/schema/investigate.py says when this tier
+// is the whole answer.
 CALL () {
   WITH $strict AS strict WHERE NOT strict
   MATCH (s:Subject)
@@ -37,6 +39,14 @@ CALL () {
     UNION
     WITH $strict AS strict WHERE strict
     MATCH (:Incident {state: $state})-[:INVOLVES]->(s:Subject)
+    RETURN s
+    UNION
+    WITH $trait_index AS by WHERE $strict AND by = 'height'
+    MATCH (s:Subject) WHERE s.height_in >= $height_min AND s.height_in <= $height_max
+    RETURN s
+    UNION
+    WITH $trait_index AS by WHERE $strict AND by = 'gender_race'
+    MATCH (s:Subject) WHERE s.gender = $gender AND s.race = $race
     RETURN s
   }
   RETURN s

@@ -288,21 +288,9 @@ def test_suspects_one_identity_filling_the_top_records_still_yields_the_next(
     assert hits[0]["entityId"] == "E-MANY" and hits[1]["entityId"] != "E-MANY"
 
 
-def test_suspects_meeting_every_criterion_come_through_indexes_and_rank_as_the_scan(
-    fresh: Graph, call: Call, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """27 readable men live in DC (25 here, Smith and Jones in the scenario): they lead the
-    ranking for "a man in DC", so the answer comes from the addresses in DC, not from a scan,
-    whether they fill the first cut (`limit: 1`, 20 records) or end inside it (`limit: 5`, 100
-    records, 27 identities), and it is the scan's answer. A protected man in DC, first by
-    record id, stays out. For 30 identities the 27 are too few, so the scan answers."""
+def _suspect_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, int]]:
+    """Record each suspects read the API makes: (top tier only?, rows)."""
     investigate = sys.modules["api.schema.investigate"]
-    dc = {"street": "9 K St", "city": "Washington", "state": "DC", "postal_code": "20001"}
-    men = [subject(f"S-DC-{n:02d}", "Sam", f"Dee{n}", "PTMS", gender="M", addresses=[dc])
-           for n in range(1, 26)]  # fmt: skip
-    hidden = subject("S-DC-00", "Pat", "Dee", "PTMS", gender="M", addresses=[dc],
-                     protected_classes=["ASYLUM"])  # fmt: skip
-    assert load_records(fresh, [*men, hidden]).rejected == 0
     reads: list[tuple[bool, int]] = []
     real_read = investigate.read
 
@@ -312,31 +300,83 @@ def test_suspects_meeting_every_criterion_come_through_indexes_and_rank_as_the_s
         return rows
 
     monkeypatch.setattr(investigate, "read", spy)
+    return reads
 
-    def ask(limit: int) -> list[dict[str, Any]]:
-        reads.clear()
-        q = f'{{ suspects(description: {{gender: "M", state: "DC"}}, limit: {limit}) '
-        hits: list[dict[str, Any]] = call("pid_analyst", q + "{ recordId score } }")["data"][
-            "suspects"
-        ]
-        return hits
 
-    first, five = ask(1), ask(5)
-    assert reads == [(True, 27)]
-    assert [h["recordId"] for h in first] == ["S-DC-01"]
-    assert first[0]["score"] == pytest.approx(0.25)  # gender 0.1 + place 0.15
-    assert [h["recordId"] for h in five] == [f"S-DC-{n:02d}" for n in range(1, 6)]
-    ask(1)
-    assert reads == [(True, 20)]
-    assert len(ask(30)) >= 27
-    assert [strict for strict, _ in reads] == [True, False] and reads[0][1] == 27
+def _suspects(call: Call, description: str, limit: int) -> list[dict[str, Any]]:
+    q = f"{{ suspects(description: {{{description}}}, limit: {limit}) {{ recordId score }} }}"
+    hits: list[dict[str, Any]] = call("pid_analyst", q)["data"]["suspects"]
+    return hits
 
+
+def _without_top_tier(monkeypatch: pytest.MonkeyPatch) -> None:
     async def no_tier(*_: Any) -> None:
         return None
 
-    monkeypatch.setattr(investigate, "_from_top_tier", no_tier)
-    assert (ask(1), ask(5)) == (first, five)
+    monkeypatch.setattr(sys.modules["api.schema.investigate"], "_from_top_tier", no_tier)
+
+
+def test_suspects_meeting_every_criterion_come_through_indexes_and_rank_as_the_scan(
+    fresh: Graph, call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """27 readable men live in DC (25 here, Smith and Jones in the scenario): they lead the
+    ranking for "a man in DC", so the answer comes from the addresses in DC, not from a scan,
+    whether they fill the first cut (`limit: 1`, 20 records) or end inside it (`limit: 5`, 100
+    records, 27 identities), and it is the scan's answer. A protected man in DC, first by
+    record id, stays out. For 30 identities the 27 are too few, so the scan answers."""
+    dc = {"street": "9 K St", "city": "Washington", "state": "DC", "postal_code": "20001"}
+    men = [subject(f"S-DC-{n:02d}", "Sam", f"Dee{n}", "PTMS", gender="M", addresses=[dc])
+           for n in range(1, 26)]  # fmt: skip
+    hidden = subject("S-DC-00", "Pat", "Dee", "PTMS", gender="M", addresses=[dc],
+                     protected_classes=["ASYLUM"])  # fmt: skip
+    assert load_records(fresh, [*men, hidden]).rejected == 0
+    reads = _suspect_reads(monkeypatch)
+    man_in_dc = 'gender: "M", state: "DC"'
+    first, five = _suspects(call, man_in_dc, 1), _suspects(call, man_in_dc, 5)
+    assert reads == [(True, 20), (True, 27)]
+    assert [h["recordId"] for h in first] == ["S-DC-01"]
+    assert first[0]["score"] == pytest.approx(0.25)  # gender 0.1 + place 0.15
+    assert [h["recordId"] for h in five] == [f"S-DC-{n:02d}" for n in range(1, 6)]
+    reads.clear()
+    assert len(_suspects(call, man_in_dc, 30)) >= 27
+    assert [strict for strict, _ in reads] == [True, False] and reads[0][1] == 27
+    _without_top_tier(monkeypatch)
+    reads.clear()
+    assert (_suspects(call, man_in_dc, 1), _suspects(call, man_in_dc, 5)) == (first, five)
     assert all(not strict for strict, _ in reads)
+
+
+@pytest.mark.parametrize(
+    ("description", "by"),
+    [('gender: "M", race: "W", heightMin: 70, heightMax: 74', "height"),
+     ('gender: "M", race: "W", hair: "BRO"', "gender_race")],
+)  # fmt: skip
+def test_suspects_by_traits_alone_come_through_a_trait_index_and_rank_as_the_scan(
+    fresh: Graph, call: Call, monkeypatch: pytest.MonkeyPatch, description: str, by: str
+) -> None:
+    """25 tall white men with brown hair, and Smith of the scenario (70 inches, no hair colour
+    given, so he meets the first description only): the records meeting every trait come
+    through the height index or the gender and race one, and give the scan's answer."""
+    men = [subject(f"S-TALL-{n:02d}", "Tom", f"Tall{n}", "PTMS", gender="M", race="W",
+                   height_in=72, hair_color="BRO") for n in range(1, 26)]  # fmt: skip
+    assert load_records(fresh, men).rejected == 0
+    investigate = sys.modules["api.schema.investigate"]
+    used: list[object] = []
+    real_tier = investigate._from_top_tier
+
+    async def tier(ctx: Any, params: dict[str, object], *rest: Any) -> Any:
+        used.append(params["trait_index"])
+        return await real_tier(ctx, params, *rest)
+
+    monkeypatch.setattr(investigate, "_from_top_tier", tier)
+    reads = _suspect_reads(monkeypatch)
+    through_index = _suspects(call, description, 5)
+    assert used == [by] and reads == [(True, 26 if by == "height" else 25)]
+    expected = ["S-SMITH"] if by == "height" else []  # first by record id when he qualifies
+    expected += [f"S-TALL-{n:02d}" for n in range(1, 6)]
+    assert [h["recordId"] for h in through_index] == expected[:5]
+    _without_top_tier(monkeypatch)
+    assert _suspects(call, description, 5) == through_index
 
 
 def test_match_person(seeded: Graph, call: Call) -> None:
