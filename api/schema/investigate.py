@@ -69,14 +69,23 @@ def _range(low: int | None, high: int | None) -> tuple[int | None, int | None]:
     return (low if low is not None else 0), (high if high is not None else 10_000)
 
 
-def _trait_index(d: SuspectDescription, height_min: int | None) -> str | None:
-    """The index that finds the records meeting every trait of a description without a
-    relational criterion (cypher/api/suspects.cypher), or None: the height range, else gender
-    and race together (one composite index; either alone is too common to narrow anything)."""
-    if height_min is not None:
-        return "height"
-    if d.gender and d.race:
-        return "gender_race"
+def _tier_by(d: SuspectDescription, height_min: int | None) -> str | None:
+    """The index through which the records meeting every criterion are found
+    (cypher/api/suspects.cypher, `$tier_by`), or None for the scan. Any one criterion given
+    finds all of them, so the narrowest is taken: a protectee's incidents are a handful, a
+    branch's and a type's many, a state's most (at 1M: 0 / 68k / 97k / 320k rows for one
+    description); then the height range, then gender and race together (one composite index;
+    either alone narrows too little)."""
+    for by, given in (
+        ("protectee", d.protectee_id),
+        ("branch", d.branch),
+        ("incident_types", d.incident_types),
+        ("state", d.state),
+        ("height", height_min is not None),
+        ("gender_race", d.gender and d.race),
+    ):
+        if given:
+            return by
     return None
 
 
@@ -197,10 +206,9 @@ class InvestigateQuery:
             **{"from": d.occurred_from, "to": d.occurred_to},
         )
         wanted = max(1, min(limit, 100))
-        relational = bool(d.protectee_id or d.incident_types or d.branch or d.state)
-        params["trait_index"] = None if relational else _trait_index(d, h_min)
-        indexed = relational or params["trait_index"] is not None
-        hits = await _best_per_identity(ctx, params, wanted, criteria if indexed else None)
+        params["tier_by"] = _tier_by(d, h_min)
+        top_tier = criteria if params["tier_by"] is not None else None
+        hits = await _best_per_identity(ctx, params, wanted, top_tier)
         ctx.disclose(*(h.entity_id or h.record_id for h in hits))
         return hits
 

@@ -9,43 +9,42 @@
 // whose own traits plus every relational criterion asked could still reach $min_hits. Ranking
 // keeps the top $records rows only.
 // $strict (with $min_hits = every criterion given): only the records that meet them all, which
-// share the top score; they are found through the indexes of the relational criteria asked
-// (the protectee's incidents, incidents of the asked types or at the branch, addresses and
-// incidents in the state) instead of a scan. A branch whose criterion was not asked finds
-// nothing. A description of traits alone is found through a trait index ($trait_index: the
-// height range, or gender and race together). api/schema/investigate.py says when this tier
-// is the whole answer.
+// share the top score. They are found through one index instead of a scan ($tier_by, chosen by
+// api/schema/investigate.py as the narrowest criterion given): the protectee's incidents,
+// incidents at the branch or of the asked types, addresses and incidents in the state, the
+// height range, or gender and race together. Only the chosen branch runs. That module also
+// says when this tier is the whole answer.
 CALL () {
   WITH $strict AS strict WHERE NOT strict
   MATCH (s:Subject)
   RETURN s
   UNION ALL
   CALL () {
-    WITH $strict AS strict WHERE strict
+    WITH $tier_by AS by WHERE $strict AND by = 'protectee'
     MATCH (:Protectee {protectee_id: $protectee_id})<-[:AFFECTED]-(:Incident)-[:INVOLVES]->(s:Subject)
     RETURN s
     UNION
-    WITH $strict AS strict WHERE strict
-    MATCH (i:Incident)-[:INVOLVES]->(s:Subject) WHERE i.incident_type IN $incident_types
-    RETURN s
-    UNION
-    WITH $strict AS strict WHERE strict
+    WITH $tier_by AS by WHERE $strict AND by = 'branch'
     MATCH (:Incident {branch: $branch})-[:INVOLVES]->(s:Subject)
     RETURN s
     UNION
-    WITH $strict AS strict WHERE strict
+    WITH $tier_by AS by WHERE $strict AND by = 'incident_types'
+    MATCH (i:Incident)-[:INVOLVES]->(s:Subject) WHERE i.incident_type IN $incident_types
+    RETURN s
+    UNION
+    WITH $tier_by AS by WHERE $strict AND by = 'state'
     MATCH (:Address {state: $state})<-[:HAS_ADDRESS]-(s:Subject)
     RETURN s
     UNION
-    WITH $strict AS strict WHERE strict
+    WITH $tier_by AS by WHERE $strict AND by = 'state'
     MATCH (:Incident {state: $state})-[:INVOLVES]->(s:Subject)
     RETURN s
     UNION
-    WITH $trait_index AS by WHERE $strict AND by = 'height'
+    WITH $tier_by AS by WHERE $strict AND by = 'height'
     MATCH (s:Subject) WHERE s.height_in >= $height_min AND s.height_in <= $height_max
     RETURN s
     UNION
-    WITH $trait_index AS by WHERE $strict AND by = 'gender_race'
+    WITH $tier_by AS by WHERE $strict AND by = 'gender_race'
     MATCH (s:Subject) WHERE s.gender = $gender AND s.race = $race
     RETURN s
   }

@@ -365,7 +365,7 @@ def test_suspects_by_traits_alone_come_through_a_trait_index_and_rank_as_the_sca
     real_tier = investigate._from_top_tier
 
     async def tier(ctx: Any, params: dict[str, object], *rest: Any) -> Any:
-        used.append(params["trait_index"])
+        used.append(params["tier_by"])
         return await real_tier(ctx, params, *rest)
 
     monkeypatch.setattr(investigate, "_from_top_tier", tier)
@@ -377,6 +377,19 @@ def test_suspects_by_traits_alone_come_through_a_trait_index_and_rank_as_the_sca
     assert [h["recordId"] for h in through_index] == expected[:5]
     _without_top_tier(monkeypatch)
     assert _suspects(call, description, 5) == through_index
+
+
+def test_the_top_tier_is_found_through_the_narrowest_criterion_given() -> None:
+    tier_by = sys.modules["api.schema.investigate"]._tier_by
+    description = sys.modules["api.schema.investigate"].SuspectDescription
+    everything = description(protectee_id="P-1", branch="WHITE_HOUSE", incident_types=["THREAT"],
+                             state="DC", gender="M", race="W", height_min=70)  # fmt: skip
+    assert tier_by(everything, 70) == "protectee"
+    assert tier_by(description(incident_types=["THREAT"], state="DC"), None) == "incident_types"
+    assert tier_by(description(state="DC", gender="M", race="W"), None) == "state"
+    assert tier_by(description(gender="M", race="W", height_min=70), 70) == "height"
+    assert tier_by(description(gender="M", race="W"), None) == "gender_race"
+    assert tier_by(description(gender="M", hair="BRO"), None) is None  # the scan
 
 
 def test_match_person(seeded: Graph, call: Call) -> None:
