@@ -1,4 +1,4 @@
-"""What the run ran on: cores, memory, CPU model, versions, commit."""
+"""What the run ran on: cores, memory, CPU model, versions, commit, and how fast the host was."""
 
 from __future__ import annotations
 
