@@ -198,8 +198,11 @@ def write_resolution(
         return WriteCounts(len(identity_rows), len(member_rows), len(gone),
                            time.perf_counter() - started)  # fmt: skip
     write_batches(graph, "resolver/write_identities", identity_rows)
-    staying = [row for row in member_rows if previous.get(row["record_id"]) == row["entity_id"]]
-    joining = [row for row in member_rows if previous.get(row["record_id"]) != row["entity_id"]]
+    staying: list[dict[str, Any]] = []
+    joining: list[dict[str, Any]] = []
+    for row in member_rows:
+        stays = previous.get(row["record_id"]) == row["entity_id"]
+        (staying if stays else joining).append(row)
     write_batches(graph, "resolver/keep_members", staying)
     write_batches(graph, "resolver/write_members", joining)
     for start in range(0, len(gone), WRITE_BATCH):

@@ -109,6 +109,21 @@ def _identities(rows: list[dict[str, Any]]) -> list[SuspectHit]:
     return list(best.values())
 
 
+async def _ranked_identities(
+    ctx: RequestContext, params: dict[str, object], wanted: int
+) -> list[SuspectHit]:
+    """Up to `wanted` identities in rank order, each at its best-ranked record. Records come
+    ranked, so the first `wanted` distinct identities in that order are exactly the answer; when
+    the top records hold fewer and more records exist, the query runs again with a deeper cut."""
+    records = wanted * RECORDS_PER_IDENTITY
+    while True:
+        rows = await read(ctx.graph, "api/suspects", **params, records=records)
+        found = _identities(rows)
+        if len(found) >= wanted or len(rows) < records:
+            return found[:wanted]
+        records *= 10
+
+
 async def _from_top_tier(
     ctx: RequestContext, params: dict[str, object], wanted: int, top_tier: int
 ) -> list[SuspectHit] | None:
@@ -118,40 +133,25 @@ async def _from_top_tier(
     Those records all score the sum of the given weights and every other record scores less
     (under the 1.0 cap), so they lead the ranking, by record id as in the scan. They are read
     through the indexes of the relational criteria instead of by reading every Subject: at a
-    million subjects that is what spares an investigator the scan. When the first of them (the
-    whole tier, if it ends before the cut) hold `wanted` identities, those are the answer."""
-    records = wanted * RECORDS_PER_IDENTITY
-    tier_params = {**params, "min_hits": top_tier, "strict": True}
-    while True:
-        rows = await read(ctx.graph, "api/suspects", **tier_params, records=records)
-        if not rows or float(rows[0]["score"]) >= 1.0:  # capped: others may tie with it
-            return None
-        found = _identities(rows)
-        if len(found) >= wanted:
-            return found[:wanted]
-        if len(rows) < records:  # the whole tier holds fewer identities than wanted
-            return None
-        records *= 10
+    million subjects that is what spares an investigator the scan. When they hold `wanted`
+    identities, those are the answer."""
+    tier = {**params, "min_hits": top_tier, "strict": True}
+    found = await _ranked_identities(ctx, tier, wanted)
+    # fewer: the whole tier holds fewer identities; capped: other records may tie with it
+    return found if len(found) == wanted and found[0].score < 1.0 else None
 
 
 async def _best_per_identity(
     ctx: RequestContext, params: dict[str, object], wanted: int, top_tier: int | None
 ) -> list[SuspectHit]:
-    """The `wanted` best identities, each at its best-ranked record. Records come ranked, so
-    the first `wanted` distinct identities in that order are exactly the answer; when the top
-    records hold fewer and more records exist, the query runs again with a deeper cut.
-    `top_tier`: the number of criteria given, when one of them has an index to start from."""
+    """The `wanted` best identities, each at its best-ranked record: from the top tier when it
+    holds them (`top_tier`: the number of criteria given, when one of them has an index to
+    start from), else from the scan."""
     if top_tier is not None:
         found = await _from_top_tier(ctx, params, wanted, top_tier)
         if found is not None:
             return found
-    records = wanted * RECORDS_PER_IDENTITY
-    while True:
-        rows = await read(ctx.graph, "api/suspects", **params, strict=False, records=records)
-        found = _identities(rows)
-        if len(found) >= wanted or len(rows) < records:
-            return found[:wanted]
-        records *= 10
+    return await _ranked_identities(ctx, {**params, "strict": False}, wanted)
 
 
 @strawberry.type
