@@ -41,8 +41,8 @@ class ResolveSummary:
 
 def registry_from_graph(graph: Graph) -> tuple[IdRegistry, dict[str, int]]:
     """Live identity ids in creation order (oldest first) and their creation times."""
-    created = {str(r["entity_id"]): int(r["created"] or 0) for r in graph.read(
-        "resolver/identity_registry")}  # fmt: skip
+    (row,) = graph.read("resolver/identity_registry")
+    created = {str(eid): int(at or 0) for eid, at in row["identities"]}
     registry = IdRegistry()
     for eid in sorted(created, key=lambda e: (created[e], e)):
         registry.add(eid)

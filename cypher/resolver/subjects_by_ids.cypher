@@ -1,4 +1,4 @@
-// The same projection as subjects_page, for given record ids.
+// The same fields as subjects_page, for given record ids, as a row each (a few at a time).
 UNWIND $ids AS id
 MATCH (s:Subject {record_id: id})
 OPTIONAL MATCH (s)-[m:MEMBER_OF]->(i:Identity)
