@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from resolver import comparators as c
 from resolver.records import ResolverRecord
-from resolver.vectors import VECTOR_COMPARATORS, LevelFn
 
 __all__ = ["FEATURES", "IDENTIFIER_FEATURES", "Feature"]
 
@@ -28,10 +27,6 @@ class Feature:
     def weightless(self) -> frozenset[int]:
         """Levels whose weight is 0 bits."""
         return self.neutral | self.uninformative
-
-    @property
-    def vector(self) -> LevelFn:
-        return VECTOR_COMPARATORS[self.name]
 
 
 FEATURES: tuple[Feature, ...] = (

@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame
+from resolver.vectors import VECTOR_COMPARATORS
 
 __all__ = ["LEVEL_THREADS", "PAIR_CHUNK", "level_matrix", "pattern_codes"]
 
@@ -21,6 +22,14 @@ PAIR_CHUNK = 1_000_000
 # from 16-19 s to 12-14 s; the rest holds the GIL (comparisons of string arrays, dict lookups).
 LEVEL_THREADS = 2
 
+_COLUMN = {feat.name: k for k, feat in enumerate(FEATURES)}
+# each vectorised comparator with the level-matrix columns of the features it compares
+_COMPARATORS = tuple(
+    ([_COLUMN[name] for name in names], compare) for names, compare in VECTOR_COMPARATORS.items()
+)
+if sorted(k for columns, _ in _COMPARATORS for k in columns) != list(range(len(FEATURES))):
+    raise RuntimeError("every feature needs exactly one vectorised comparator")
+
 
 def level_matrix(
     frame: RecordFrame, i: npt.NDArray[np.int32], j: npt.NDArray[np.int32]
@@ -30,8 +39,9 @@ def level_matrix(
 
     def fill(start: int) -> None:
         part = slice(start, start + PAIR_CHUNK)
-        for k, feat in enumerate(FEATURES):
-            out[part, k] = feat.vector(frame, i[part], j[part])
+        left, right = i[part], j[part]
+        for columns, compare in _COMPARATORS:
+            out[part, columns] = compare(frame, left, right).reshape(len(left), len(columns))
 
     starts = range(0, len(i), PAIR_CHUNK)
     if len(starts) == 1:  # every on-arrival region: no thread to start

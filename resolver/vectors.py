@@ -115,26 +115,24 @@ def _straight(f: RecordFrame, i: PairIndex, j: PairIndex) -> tuple[Floats, Float
     return _jw(f.first[i], f.first[j]), _jw(f.last[i], f.last[j])
 
 
-def first_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
-    phon = _phonetic(f.first_soundex, f.first_metaphone, i, j)
+def names(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
+    """First-name and last-name levels together, as two columns: both need the same two
+    similarities and the same swap test, which comparing them apart computed twice."""
     first_jw, last_jw = _straight(f, i, j)
-    levels = _name(
+    swapped = _swapped(f, i, j, np.maximum(first_jw, last_jw))
+    first = _name(
         f.first[i], f.first[j], (f.first_groups[i], f.first_groups[j]),
-        (f.first_near[i], f.first_near[j]), phon, first_jw, _single_letter(f, "first", i, j),
+        (f.first_near[i], f.first_near[j]), _phonetic(f.first_soundex, f.first_metaphone, i, j),
+        first_jw, _single_letter(f, "first", i, j),
     )  # fmt: skip
-    return np.where(_swapped(f, i, j, np.maximum(first_jw, last_jw)), 7, levels).astype(np.int8)
-
-
-def last_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
-    phon = _phonetic(f.last_soundex, f.last_metaphone, i, j)
-    first_jw, last_jw = _straight(f, i, j)
-    levels = _name(
+    last = _name(
         f.last[i], f.last[j], (f.last_groups[i], f.last_groups[j]),
-        (f.last_near[i], f.last_near[j]), phon, last_jw, _single_letter(f, "last", i, j),
+        (f.last_near[i], f.last_near[j]), _phonetic(f.last_soundex, f.last_metaphone, i, j),
+        last_jw, _single_letter(f, "last", i, j),
     )  # fmt: skip
-    particles_only = (levels > 2) & (f.last_key[i] == f.last_key[j])
-    levels = np.where(particles_only, 2, levels)
-    return np.where(_swapped(f, i, j, np.maximum(first_jw, last_jw)), 7, levels).astype(np.int8)
+    particles_only = (last > 2) & (f.last_key[i] == f.last_key[j])
+    last = np.where(particles_only, 2, last)
+    return np.where(swapped[:, None], 7, np.stack([first, last], axis=1)).astype(np.int8)
 
 
 def middle_name(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
@@ -247,6 +245,7 @@ def _measured(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], steps: tuple[i
     return _select([(a == 0) | (b == 0), gap <= steps[0], gap <= steps[1]], [0, 1, 2], 3)
 
 
+# levels of one feature (n,) or of several compared together (n, k)
 LevelFn = Callable[[RecordFrame, PairIndex, PairIndex], Levels]
 
 
@@ -289,29 +288,31 @@ _NAMES = ("first", "last")  # a name's level also looks across for swapped first
 _DOB = ("dob_year", "dob_month", "dob_day", "dob_placeholder", "dob_digits")
 _STREET = ("street_name", "street2")  # the two lines are compared crosswise too
 
-VECTOR_COMPARATORS: dict[str, LevelFn] = {
-    "first_name": by_value(_NAMES, first_name),
-    "last_name": by_value(_NAMES, last_name),
-    "middle_name": by_value(("middle",), middle_name),
-    "dob": by_value(_DOB, dob),
-    "gender": lambda f, i, j: _equal_codes(f.gender[i], f.gender[j]),
-    "suffix": lambda f, i, j: _equal_codes(f.suffix[i], f.suffix[j]),
-    "fin": lambda f, i, j: _equal_codes(f.fin[i], f.fin[j]),
-    "a_number": lambda f, i, j: _equal_codes(f.a_number[i], f.a_number[j]),
-    "passport": lambda f, i, j: _equal_codes(f.passport[i], f.passport[j]),
-    "partner_id": lambda f, i, j: _equal_codes(f.partner_id[i], f.partner_id[j]),
-    "ssn": by_value(("ssn",), ssn),
-    "phone": phone,
-    "street_number": by_value(("street_number",), street_number),
-    "street_name": by_value(_STREET, street_name),
-    "street2": by_value(_STREET, street2),
-    "city": by_value(("city",), city),
-    "postcode": by_value(("postal_code",), postcode),
-    "state": by_value(("state",), lambda f, i, j: _equal_strings(f.state[i], f.state[j])),
-    "country_of_birth": lambda f, i, j: _equal_codes(f.country_of_birth[i], f.country_of_birth[j]),
-    "citizenship": lambda f, i, j: _equal_codes(f.citizenship[i], f.citizenship[j]),
-    "race": lambda f, i, j: _equal_codes(f.race[i], f.race[j]),
-    "eye_color": lambda f, i, j: _equal_codes(f.eye_color[i], f.eye_color[j]),
-    "height": lambda f, i, j: _measured(f.height_in[i], f.height_in[j], HEIGHT_STEPS_IN),
-    "weight": lambda f, i, j: _measured(f.weight_lb[i], f.weight_lb[j], WEIGHT_STEPS_LB),
+# Each comparator gives the levels of the features it names, one column each.
+VECTOR_COMPARATORS: dict[tuple[str, ...], LevelFn] = {
+    ("first_name", "last_name"): by_value(_NAMES, names),
+    ("middle_name",): by_value(("middle",), middle_name),
+    ("dob",): by_value(_DOB, dob),
+    ("gender",): lambda f, i, j: _equal_codes(f.gender[i], f.gender[j]),
+    ("suffix",): lambda f, i, j: _equal_codes(f.suffix[i], f.suffix[j]),
+    ("fin",): lambda f, i, j: _equal_codes(f.fin[i], f.fin[j]),
+    ("a_number",): lambda f, i, j: _equal_codes(f.a_number[i], f.a_number[j]),
+    ("passport",): lambda f, i, j: _equal_codes(f.passport[i], f.passport[j]),
+    ("partner_id",): lambda f, i, j: _equal_codes(f.partner_id[i], f.partner_id[j]),
+    ("ssn",): by_value(("ssn",), ssn),
+    ("phone",): phone,
+    ("street_number",): by_value(("street_number",), street_number),
+    ("street_name",): by_value(_STREET, street_name),
+    ("street2",): by_value(_STREET, street2),
+    ("city",): by_value(("city",), city),
+    ("postcode",): by_value(("postal_code",), postcode),
+    ("state",): by_value(("state",), lambda f, i, j: _equal_strings(f.state[i], f.state[j])),
+    ("country_of_birth",): lambda f, i, j: _equal_codes(
+        f.country_of_birth[i], f.country_of_birth[j]
+    ),
+    ("citizenship",): lambda f, i, j: _equal_codes(f.citizenship[i], f.citizenship[j]),
+    ("race",): lambda f, i, j: _equal_codes(f.race[i], f.race[j]),
+    ("eye_color",): lambda f, i, j: _equal_codes(f.eye_color[i], f.eye_color[j]),
+    ("height",): lambda f, i, j: _measured(f.height_in[i], f.height_in[j], HEIGHT_STEPS_IN),
+    ("weight",): lambda f, i, j: _measured(f.weight_lb[i], f.weight_lb[j], WEIGHT_STEPS_LB),
 }
