@@ -25,18 +25,25 @@ def fin_groups(frame: RecordFrame) -> list[Ints]:
     return [order[s : s + c] for s, c in zip(starts, counts, strict=True) if c > 1]
 
 
-@dataclass
-class ClusterFacts:
-    """What a cluster asserts about its person; two clusters merge only if these agree."""
+_NONE: frozenset[Any] = frozenset()
 
-    fins: set[int]
-    a_numbers: set[int]
-    ssns: set[str]
-    suffixes: set[int]
+
+@dataclass(slots=True)
+class ClusterFacts:
+    """What a cluster asserts about its person; two clusters merge only if these agree.
+
+    The sets are frozen and shared when empty (most records have no FIN, A-Number, SSN,
+    suffix, deduplicated source or judgement): clustering a million records builds a fact for
+    each, and six new sets apiece took 28 us a record and ~1 GB."""
+
+    fins: frozenset[int]
+    a_numbers: frozenset[int]
+    ssns: frozenset[str]
+    suffixes: frozenset[int]
     year_min: int
     year_max: int
-    unique_sources: set[int]  # deduplicated sources present (one record per person there)
-    tokens: set[int]  # signed cannot-link tokens from human judgements
+    unique_sources: frozenset[int]  # deduplicated sources present (one record per person there)
+    tokens: frozenset[int]  # signed cannot-link tokens from human judgements
 
     @classmethod
     def of_record(
@@ -44,26 +51,39 @@ class ClusterFacts:
     ) -> ClusterFacts:
         year = int(frame.dob_year[row])
         src = int(frame.source[row])
+        fin, a_number, suffix = (
+            int(frame.fin[row]),
+            int(frame.a_number[row]),
+            int(frame.suffix[row]),
+        )
+        ssn = str(frame.ssn[row])
         return cls(
-            fins={int(frame.fin[row])} - {0},
-            a_numbers={int(frame.a_number[row])} - {0},
-            ssns={str(frame.ssn[row])} - {""},
-            suffixes={int(frame.suffix[row])} - {0},
+            fins=frozenset((fin,)) if fin else _NONE,
+            a_numbers=frozenset((a_number,)) if a_number else _NONE,
+            ssns=frozenset((ssn,)) if ssn else _NONE,
+            suffixes=frozenset((suffix,)) if suffix else _NONE,
             year_min=year or 10**6,
             year_max=year or -(10**6),
-            unique_sources={src} if src in unique_sources else set(),
-            tokens=set(tokens),
+            unique_sources=frozenset((src,)) if src in unique_sources else _NONE,
+            tokens=frozenset(tokens) if tokens else _NONE,
         )
 
     def merge(self, other: ClusterFacts) -> None:
-        self.fins |= other.fins
-        self.a_numbers |= other.a_numbers
-        self.ssns |= other.ssns
-        self.suffixes |= other.suffixes
+        # a union makes a new frozen set: only where the other side has something
+        if other.fins:
+            self.fins |= other.fins
+        if other.a_numbers:
+            self.a_numbers |= other.a_numbers
+        if other.ssns:
+            self.ssns |= other.ssns
+        if other.suffixes:
+            self.suffixes |= other.suffixes
         self.year_min = min(self.year_min, other.year_min)
         self.year_max = max(self.year_max, other.year_max)
-        self.unique_sources |= other.unique_sources
-        self.tokens |= other.tokens
+        if other.unique_sources:
+            self.unique_sources |= other.unique_sources
+        if other.tokens:
+            self.tokens |= other.tokens
 
 
 def cannot_link_reason(
@@ -74,7 +94,7 @@ def cannot_link_reason(
     `dob_far_years=None` turns the birth-year rule off (for data whose errors replace whole
     dates, such as FEBRL's generator; in real records it separates father and son).
     """
-    if {-t for t in a.tokens} & b.tokens:
+    if a.tokens and b.tokens and {-t for t in a.tokens} & b.tokens:
         return "a human judged them different people"
     if a.fins and b.fins and a.fins != b.fins:
         return "different FINs (two bodies)"
@@ -84,7 +104,7 @@ def cannot_link_reason(
         for y in b.ssns:
             if x != y and not ssn_one_typo(x, y):
                 return "different valid SSNs that no single typo explains"
-    if len(a.suffixes | b.suffixes) > 1:
+    if (a.suffixes or b.suffixes) and len(a.suffixes | b.suffixes) > 1:
         return "different generational suffixes (JR vs SR: father and son)"
     known = dob_far_years is not None and a.year_max > 0 and b.year_max > 0
     if known and _years_apart(bool(a.fins or b.fins), (a.year_min, a.year_max),

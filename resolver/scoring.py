@@ -99,7 +99,7 @@ def _weights(
         biographic[both] += adjust
     if not model.first_name_rule:
         return total, biographic
-    veto = first_name_veto(levels)
+    veto = first_name_veto(patterns)[inverse]  # a pattern's rule holds for all its pairs
     np.minimum(total, FIRST_NAME_VETO_BITS, out=total, where=veto)
     np.minimum(biographic, FIRST_NAME_VETO_BITS, out=biographic, where=veto)
     return total, biographic
