@@ -214,7 +214,7 @@ def _content_rank(frame: RecordFrame) -> Ints:
 
 
 def candidate_pairs(frame: RecordFrame, keys: Sequence[BlockingKey] = BLOCKING_KEYS) -> Pairs:
-    """Distinct candidate pairs (i < j) over all keys, as two int32 arrays."""
+    """Distinct candidate pairs (i < j) over all keys, in (i, j) order, as two int32 arrays."""
     n = len(frame)
     # one key's codes at a time: at a million records each is megabytes
     key_codes: Iterable[Ints] = (_columns(key, frame) for key in keys)

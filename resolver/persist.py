@@ -97,7 +97,10 @@ def _score_reasons(res: Resolution) -> dict[int, str]:
     if len(scored.i) == 0:
         return {}
     keys = scored.i.astype(np.int64) * n + scored.j.astype(np.int64)
-    order = np.argsort(keys, kind="stable")
+    # candidate pairs come in (i, j) order (resolver.blocking), which spares sorting 50M keys
+    # (~10 s); a check costs 0.1 s
+    if not bool((keys[1:] > keys[:-1]).all()):
+        raise RuntimeError("scored pairs must be distinct and in (i, j) order")
     row_of = {rid: k for k, rid in enumerate(res.evidence)}
     rows, partners = [], []
     for rid, ev in res.evidence.items():
@@ -108,8 +111,7 @@ def _score_reasons(res: Resolution) -> dict[int, str]:
         return {}
     a, b = np.asarray(rows, dtype=np.int64), np.asarray(partners, dtype=np.int64)
     want = np.minimum(a, b) * n + np.maximum(a, b)
-    pos = np.clip(np.searchsorted(keys[order], want), 0, len(keys) - 1)
-    idx = order[pos]
+    idx = np.clip(np.searchsorted(keys, want), 0, len(keys) - 1)
     found = keys[idx] == want
     weights = res.model.weights()
     levels = scored.levels[idx]

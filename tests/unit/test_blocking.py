@@ -58,6 +58,8 @@ def test_small_frame_pairs_equal_the_block_walk(size: int, monkeypatch: pytest.M
     walked = candidate_pairs(frame)
     assert len(small[0]) > 0
     assert small[0].tolist() == walked[0].tolist() and small[1].tolist() == walked[1].tolist()
+    keys = small[0].astype(np.int64) * size + small[1]
+    assert bool((np.diff(keys) > 0).all())  # distinct, in (i, j) order: resolver.persist needs it
 
 
 def test_small_frame_with_a_block_past_the_cap_is_still_windowed() -> None:
