@@ -34,7 +34,7 @@ class ClusterFacts:
 
     The sets are frozen and shared when empty (most records have no FIN, A-Number, SSN,
     suffix, deduplicated source or judgement): clustering a million records builds a fact for
-    each, and six new sets apiece took 28 us a record and ~1 GB."""
+    each, and six new sets apiece took 9 us a record against 3.5 us now."""
 
     fins: frozenset[int]
     a_numbers: frozenset[int]
