@@ -299,24 +299,32 @@ def _with_household_rows(
                                     dob_far_years)  # fmt: skip
         if reason:
             added.append((row, rival, f"{reason}; they share a home and a name"))
-    probabilities = _probabilities(edges, len(labels), [(a, b) for a, b, _ in added])
+    probabilities = _probabilities(edges, [(a, b) for a, b, _ in added])
     for (row, rival, reason), probability in zip(added, probabilities, strict=True):
         found[row] = Ambiguity(row, int(result.partner[row]), float(result.score[row]), rival,
                                probability, reason)  # fmt: skip
     return [found[a] for a in sorted(found)]
 
 
-def _probabilities(
-    edges: tuple[Ints, Ints, Floats], n: int, pairs: list[tuple[int, int]]
-) -> list[float]:
+def _probabilities(edges: tuple[Ints, Ints, Floats], pairs: list[tuple[int, int]]) -> list[float]:
     """The scored probability of each pair, 0 for a pair that was not compared."""
     if not pairs:
         return []
     i, j, p = edges
-    keys = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
-    hit = np.flatnonzero(np.isin(keys, [min(a, b) * n + max(a, b) for a, b in pairs]))
-    known = dict(zip(keys[hit].tolist(), p[hit].tolist(), strict=True))
-    return [float(known.get(min(a, b) * n + max(a, b), 0.0)) for a, b in pairs]
+    low, high = np.minimum(i, j), np.maximum(i, j)
+    wanted = {(min(a, b), max(a, b)) for a, b in pairs}
+    # edges from the wanted pairs' lower rows, through a lookup table over row numbers: an
+    # isin over all pair keys sorted 50M of them at 1M records (2.9-4.6 s against 0.8 s)
+    rows = np.array(sorted({a for a, _ in wanted}), dtype=np.int64)
+    near = np.flatnonzero(np.isin(low, rows, kind="table"))
+    known = {
+        (a, b): prob
+        for a, b, prob in zip(
+            low[near].tolist(), high[near].tolist(), p[near].tolist(), strict=True
+        )
+        if (a, b) in wanted
+    }
+    return [float(known.get((min(a, b), max(a, b)), 0.0)) for a, b in pairs]
 
 
 def _without(
