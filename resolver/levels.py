@@ -52,6 +52,10 @@ def level_matrix(
     return out
 
 
+_RADIX = [len(feat.levels) for feat in FEATURES]  # the mixed radix of a pattern code
+_PATTERN_BLOCK = 16_384  # rows packed at a time: a block's codes stay in the CPU's cache
+
+
 def pattern_codes(levels: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
     """One int64 per row of a level matrix, equal exactly when the rows are equal: the row
     packed by mixed radix (the product of level counts fits in 63 bits). A 1-D unique over these
@@ -66,7 +70,3 @@ def pattern_codes(levels: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
             packed += block[:, k]
         code[start : start + _PATTERN_BLOCK] = packed
     return code
-
-
-_RADIX = [len(feat.levels) for feat in FEATURES]
-_PATTERN_BLOCK = 16_384
