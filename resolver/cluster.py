@@ -22,7 +22,8 @@ import numpy.typing as npt
 from resolver.comparators import DOB_FAR_YEARS
 from resolver.frame import RecordFrame
 from resolver.households import household_rivals
-from resolver.rules import ClusterFacts, cannot_link_reason
+from resolver.ordering import stable_order
+from resolver.rules import ClusterFacts, FactColumns, cannot_link_reason
 
 __all__ = [
     "AMBIGUITY_MARGIN_BITS",
@@ -82,6 +83,7 @@ class _State:
                  tokens: dict[int, set[int]]) -> None:  # fmt: skip
         n = len(frame)
         self.frame = frame
+        self.columns = FactColumns.of(frame)
         self.parent = list(range(n))
         self.members: dict[int, list[int]] = {}
         self.facts: dict[int, ClusterFacts] = {}
@@ -103,7 +105,7 @@ class _State:
     def record_facts(self, row: int) -> ClusterFacts:
         """What one record asserts on its own, whatever cluster it is in."""
         return ClusterFacts.of_record(
-            self.frame, row, self.unique_sources, self.tokens.get(row, set())
+            self.columns, row, self.unique_sources, self.tokens.get(row, set())
         )
 
     def facts_of(self, root: int) -> ClusterFacts:
@@ -128,25 +130,27 @@ class _Adjacency:
 
     Only pairs between rows that can join anything are kept (rows with a link at or above
     MATCH_PROBABILITY, or a must-link): any other row stays a singleton, so no average between
-    two clusters can include it. That is a few per cent of a million records' pairs, and the
-    Python lists below would otherwise take ~60 bytes a pair."""
+    two clusters can include it. That still kept 31M of a million records' 50M pairs, so the
+    arrays stay numpy and a row's links become Python values only when an average asks for
+    them (a few ten thousand weak links): the whole as lists took 6.4 s and ~5 GB."""
 
     def __init__(self, n: int, i: Ints, j: Ints, p: Floats, linkable: npt.NDArray[np.bool_]):
         keep = linkable[i] & linkable[j]
         i, j, p = i[keep], j[keep], p[keep]
         src = np.concatenate([i, j])
-        order = np.argsort(src, kind="stable")
-        self.dst = np.concatenate([j, i])[order].tolist()
-        self.prob = np.concatenate([p, p])[order].tolist()
-        self.ptr = np.searchsorted(src[order], np.arange(n + 1)).tolist()
+        order = stable_order(src)
+        self.dst = np.concatenate([j, i])[order]
+        self.prob = np.concatenate([p, p])[order]
+        self.ptr = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))]).tolist()
 
     def mean_between(self, state: _State, a: int, b: int) -> float:
         small, other = (a, b) if len(state.members_of(a)) <= len(state.members_of(b)) else (b, a)
         total, count = 0.0, 0
         for row in state.members_of(small):
-            for k in range(self.ptr[row], self.ptr[row + 1]):
-                if state.find(self.dst[k]) == other:
-                    total += self.prob[k]
+            links = slice(self.ptr[row], self.ptr[row + 1])
+            for dst, prob in zip(self.dst[links].tolist(), self.prob[links].tolist(), strict=True):
+                if state.find(dst) == other:
+                    total += prob
                     count += 1
         return total / count if count else 0.0
 

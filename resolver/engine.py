@@ -19,7 +19,7 @@ from resolver.levels import level_matrix
 from resolver.model import MatchModel
 from resolver.records import ResolverRecord
 from resolver.review import ReviewItem, review_queue
-from resolver.rules import ClusterFacts, cannot_link_reason, fin_groups
+from resolver.rules import ClusterFacts, FactColumns, cannot_link_reason, fin_groups
 from resolver.scoring import Contribution, ScoredPairs, explain_pair, probability, score_pairs
 
 __all__ = ["Arrival", "MemberEvidence", "Resolution", "resolve", "resolve_one"]
@@ -141,15 +141,16 @@ def resolve_one(
     n = len(candidates)
     j = np.arange(1, n + 1, dtype=np.int32)
     scored = score_pairs(frame, (np.zeros(n, dtype=np.int32), j), model)
-    me = ClusterFacts.of_record(frame, 0, unique, set())
+    columns = FactColumns.of(frame)
+    me = ClusterFacts.of_record(columns, 0, unique, set())
     by_entity: dict[str, list[int]] = {}
     for k, cand in enumerate(candidates):
         by_entity.setdefault(entity_of.get(cand.record_id, cand.record_id), []).append(k)
     best: tuple[float, str, str, int] | None = None
     for eid, ks in by_entity.items():
-        facts = ClusterFacts.of_record(frame, ks[0] + 1, unique, set())
+        facts = ClusterFacts.of_record(columns, ks[0] + 1, unique, set())
         for k in ks[1:]:
-            facts.merge(ClusterFacts.of_record(frame, k + 1, unique, set()))
+            facts.merge(ClusterFacts.of_record(columns, k + 1, unique, set()))
         if record.fin and any(candidates[k].fin == record.fin for k in ks):
             k = next(k for k in ks if candidates[k].fin == record.fin)
             contributions = explain_pair(record, candidates[k], model)

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from resolver.comparators import DOB_FAR_YEARS, ssn_one_typo
 from resolver.frame import RecordFrame
 
-__all__ = ["ClusterFacts", "cannot_link_reason", "facts_conflict", "fin_groups"]
+__all__ = ["ClusterFacts", "FactColumns", "cannot_link_reason", "facts_conflict", "fin_groups"]
 
 Ints = npt.NDArray[np.int64]
 
@@ -23,6 +23,27 @@ def fin_groups(frame: RecordFrame) -> list[Ints]:
     order = rows[np.argsort(codes[rows], kind="stable")]
     _, starts, counts = np.unique(codes[order], return_index=True, return_counts=True)
     return [order[s : s + c] for s, c in zip(starts, counts, strict=True) if c > 1]
+
+
+@dataclass(frozen=True, slots=True)
+class FactColumns:
+    """The frame columns a record's cluster facts come from, as Python lists: a list read one
+    row at a time is faster than a numpy array (no scalar object a read), and clustering a
+    million records reads 800k rows (13.3 against 6.0 s in `of_record`, under the profiler)."""
+
+    fin: list[int]
+    a_number: list[int]
+    ssn: list[str]
+    suffix: list[int]
+    dob_year: list[int]
+    source: list[int]
+
+    @classmethod
+    def of(cls, frame: RecordFrame) -> FactColumns:
+        return cls(
+            frame.fin.tolist(), frame.a_number.tolist(), frame.ssn.tolist(),
+            frame.suffix.tolist(), frame.dob_year.tolist(), frame.source.tolist(),
+        )  # fmt: skip
 
 
 _NONE: frozenset[Any] = frozenset()
@@ -47,16 +68,15 @@ class ClusterFacts:
 
     @classmethod
     def of_record(
-        cls, frame: RecordFrame, row: int, unique_sources: frozenset[int], tokens: set[int]
+        cls, columns: FactColumns, row: int, unique_sources: frozenset[int], tokens: set[int]
     ) -> ClusterFacts:
-        year = int(frame.dob_year[row])
-        src = int(frame.source[row])
-        fin, a_number, suffix = (
-            int(frame.fin[row]),
-            int(frame.a_number[row]),
-            int(frame.suffix[row]),
+        year, src = columns.dob_year[row], columns.source[row]
+        fin, a_number, ssn, suffix = (
+            columns.fin[row],
+            columns.a_number[row],
+            columns.ssn[row],
+            columns.suffix[row],
         )
-        ssn = str(frame.ssn[row])
         return cls(
             fins=frozenset((fin,)) if fin else _NONE,
             a_numbers=frozenset((a_number,)) if a_number else _NONE,
