@@ -191,10 +191,22 @@ def ssn(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
 
 
 def phone(f: RecordFrame, i: PairIndex, j: PairIndex) -> Levels:
-    a, b = f.phones[i], f.phones[j]
-    missing = (a[:, 0] == 0) | (b[:, 0] == 0)
-    common = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] > 0)).any(axis=(1, 2))
-    return _select([missing, common], [0, 1], 2)
+    """Phones are left-aligned codes, 0 padding. Compared slot against slot over the pairs
+    where both have one (about a third at 1M): the whole (pairs x 4 x 4) comparison took
+    119-179 ms a chunk of 1M pairs, this 57-70 ms."""
+    first_a, first_b = f.phones[i, 0], f.phones[j, 0]
+    both = np.flatnonzero((first_a != 0) & (first_b != 0))
+    a, b = f.phones[i[both]], f.phones[j[both]]
+    shared = np.zeros(len(both), dtype=bool)
+    for slot in range(a.shape[1]):
+        mine = a[:, slot]
+        if not mine.any():
+            break  # left-aligned: no later slot holds a phone either
+        for theirs in range(b.shape[1]):
+            shared |= (mine == b[:, theirs]) & (mine != 0)
+    levels = np.where((first_a == 0) | (first_b == 0), 0, 2).astype(np.int8)
+    levels[both[shared]] = 1
+    return levels
 
 
 def _text(a: Strings, b: Strings, an: Strings, bn: Strings) -> Levels:
