@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from resolver.frame import RecordFrame, Strings
+from resolver.ordering import distinct, stable_order
 
 __all__ = ["BLOCKING_KEYS", "BlockingKey", "Pairs", "blocking_recall", "candidate_pairs"]
 
@@ -47,7 +48,13 @@ def _combine(*parts: Ints) -> Ints:
         present &= part > 0
         out = out * (int(part.max(initial=0)) + 1) + part
     # large products are folded back to a dense code so they never overflow later combinations
-    return np.where(present, np.unique(out, return_inverse=True)[1] + 1, 0).astype(np.int64)
+    return np.where(present, _dense(out) + 1, 0).astype(np.int64)
+
+
+def _dense(codes: Ints) -> Ints:
+    """Each code's rank among the distinct codes: `np.unique(return_inverse=True)[1]` by the
+    packed sort (resolver.ordering)."""
+    return distinct(codes)[1].astype(np.int64)
 
 
 def _initial(values: Strings) -> Ints:
@@ -73,7 +80,7 @@ def _any_name(f: RecordFrame, other: Ints) -> Ints:
     both = _factorize(np.concatenate([f.first, f.last]))
     raw = both * (int(other.max(initial=0)) + 1) + np.concatenate([other, other])
     present = (both > 0) & (np.concatenate([other, other]) > 0)
-    codes = np.where(present, np.unique(raw, return_inverse=True)[1] + 1, 0).astype(np.int64)
+    codes = np.where(present, _dense(raw) + 1, 0).astype(np.int64)
     return np.stack([codes[:n], codes[n:]], axis=1)
 
 
@@ -155,11 +162,12 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
 def _pairs_in_blocks(rows: Ints, codes: Ints, rank: Ints) -> list[Ints]:
     keep = codes > 0
     rows, codes = rows[keep], codes[keep]
-    order = np.lexsort((rank[rows], codes))
-    rows, codes = rows[order], codes[order]
-    _, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
-    small = counts[inverse] <= BLOCK_CAP
     n = int(rank.size)
+    order = _block_order(codes, rank[rows], n)
+    rows, codes = rows[order], codes[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    counts = np.diff(np.append(starts, len(codes)))
+    small = np.repeat(counts, counts) <= BLOCK_CAP  # each row: is its block within the cap
     out: list[Ints] = []
     for d in range(1, BLOCK_CAP):
         same = codes[:-d] == codes[d:]
@@ -171,6 +179,15 @@ def _pairs_in_blocks(rows: Ints, codes: Ints, rank: Ints) -> list[Ints]:
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         out.append(lo[lo != hi] * n + hi[lo != hi])
     return out
+
+
+def _block_order(codes: Ints, ranks: Ints, n: int) -> npt.NDArray[np.intp]:
+    """Rows by code, then by content rank: `np.lexsort((ranks, codes))`, as one packed sort
+    when code and rank fit in one int64 together (every code is under 2**40, see
+    _largest_block, so up to 2**23 records)."""
+    if len(codes) and int(codes.max()) < (1 << 62) // n:
+        return stable_order(codes * n + ranks)
+    return np.lexsort((ranks, codes))
 
 
 def _largest_block(key_codes: list[Ints]) -> int:
