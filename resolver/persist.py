@@ -173,14 +173,17 @@ def write_resolution(
         # Otherwise a multi-record identity is rewritten even when unchanged: a retrained model
         # may change its flags and evidence, and such identities are a minority of all.
         flags = res.flags.get(eid, set())
-        rules = Counter(res.evidence[r].rule for r in members)
+        rules: dict[str, int] = {}
+        for r in members:  # a dict: a Counter took 13 us an identity under the profiler
+            rule = res.evidence[r].rule
+            rules[rule] = rules.get(rule, 0) + 1
         compartments = sorted({c for r in members for c in subjects.compartments.get(r, [])})
         identity_rows.append({
             "entity_id": eid, "created": created_of.get(eid, now_ms), "size": len(members),
             "fraud": "possible_identity_fraud" in flags,
             "protected": any(subjects.protected.get(r, False) for r in members),
             "compartments": compartments, "resolved_at": now_iso,
-            "evidence": json.dumps({"rules": dict(rules), "flags": sorted(flags)}),
+            "evidence": json.dumps({"rules": rules, "flags": sorted(flags)}),
             **cluster_facts(by_id[r] for r in members if r in by_id),
         })  # fmt: skip
         for rid in members:
