@@ -22,10 +22,12 @@ from resolver.records import ResolverRecord, from_interchange
 __all__ = [
     "PAGE_FIELDS",
     "PAGE_SIZE",
+    "REGION_FIELDS",
     "ResolverSettings",
     "SubjectRows",
     "active_judgements",
     "as_judgements",
+    "as_rows",
     "load_model",
     "model_trained_at",
     "read_all_subjects",
@@ -95,6 +97,15 @@ PAGE_FIELDS = (
 )  # fmt: skip
 
 
+# The fields of each Subject's list in a `region` row: a page's, and the identity's creation time.
+REGION_FIELDS = (*PAGE_FIELDS, "created")
+
+
+def as_rows(lists: Sequence[Sequence[Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Subjects read as one list each (a page, a region) as rows keyed by field name."""
+    return [dict(zip(fields, values, strict=True)) for values in lists]
+
+
 def _page(graph: Graph, after: str, page_size: int) -> list[list[Any]]:
     (row,) = graph.read("resolver/subjects_page", after=after, limit=page_size)
     return list(row["subjects"])
@@ -108,7 +119,7 @@ def _pages(graph: Graph, page_size: int) -> Iterator[list[dict[str, Any]]]:
         pending = reader.submit(_page, graph, "", page_size)
         while subjects := pending.result():
             pending = reader.submit(_page, graph, str(subjects[-1][0]), page_size)
-            yield [dict(zip(PAGE_FIELDS, values, strict=True)) for values in subjects]
+            yield as_rows(subjects, PAGE_FIELDS)
 
 
 def read_all_subjects(graph: Graph, page_size: int = PAGE_SIZE) -> SubjectRows:

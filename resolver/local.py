@@ -15,7 +15,14 @@ from collections.abc import Sequence
 
 from graph.driver import Graph
 from resolver.engine import Resolution, resolve
-from resolver.graph_io import ResolverSettings, SubjectRows, as_judgements, model_trained_at
+from resolver.graph_io import (
+    REGION_FIELDS,
+    ResolverSettings,
+    SubjectRows,
+    as_judgements,
+    as_rows,
+    model_trained_at,
+)
 from resolver.households import HOUSEHOLD_ITEM_CAP
 from resolver.ids import IdRegistry, new_entity_id
 from resolver.judgements import Judgement
@@ -63,12 +70,13 @@ def reresolve(
     evidence of an identity whose members stay the same."""
     given = list(dict.fromkeys(record_ids))
     own_ids = {new_entity_id(rid) for rid in given}
-    rows = graph.read("resolver/region", record_ids=given, cap=candidates_per_key,
-                      own_ids=sorted(own_ids), household_cap=HOUSEHOLD_ITEM_CAP)  # fmt: skip
-    if not rows:
+    found = graph.read("resolver/region", record_ids=given, cap=candidates_per_key,
+                       own_ids=sorted(own_ids), household_cap=HOUSEHOLD_ITEM_CAP)  # fmt: skip
+    if not found:
         return 0
+    (region,) = found
     try:
-        stored = model_trained_at(graph, rows[0]["model_trained_at"])
+        stored = model_trained_at(graph, region["model_trained_at"])
     except StaleModelError as stale:
         log.warning("%s: resolving everything again, which retrains it", stale.message)
         stored = None
@@ -79,15 +87,15 @@ def reresolve(
     model, settings = stored
     subjects = SubjectRows()
     created: dict[str, int] = {}
-    for row in rows:
+    for row in as_rows(region["subjects"], REGION_FIELDS):
         subjects.add(row)
         if row["entity_id"]:
             created[str(row["entity_id"])] = int(row["created"] or 0)
-    judgements = as_judgements(rows[0]["judgements"])
+    judgements = as_judgements(region["judgements"])
     res = _resolve_region(subjects, judgements, created, (), model, settings)
     minted = sorted(set(res.entity_ids.values()) - set(created))
     unchecked = [eid for eid in minted if eid not in own_ids]  # a split's part, say
-    held = set(rows[0]["own_ids_held"])
+    held = set(region["own_ids_held"])
     taken = [eid for eid in minted if eid in held]
     taken += _held(graph, unchecked) if unchecked else []
     if taken:  # rare: a minted id is held elsewhere (its record left that identity earlier)
