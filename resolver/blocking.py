@@ -182,9 +182,9 @@ def _pairs_in_blocks(rows: Ints, codes: Ints, rank: Ints) -> list[Ints]:
 
 
 def _block_order(codes: Ints, ranks: Ints, n: int) -> npt.NDArray[np.intp]:
-    """Rows by code, then by content rank: `np.lexsort((ranks, codes))`, as one packed sort
-    when code and rank fit in one int64 together (every code is under 2**40, see
-    _largest_block, so up to 2**23 records)."""
+    """Rows by code, then by content rank: `np.lexsort((ranks, codes))`, as one key (code x n +
+    rank) in `stable_order` when that key fits in an int64 (every code is under 2**40, see
+    _largest_block), a two-key lexsort otherwise."""
     if len(codes) and int(codes.max()) < (1 << 62) // n:
         return stable_order(codes * n + ranks)
     return np.lexsort((ranks, codes))
