@@ -43,10 +43,7 @@ def registry_from_graph(graph: Graph) -> tuple[IdRegistry, dict[str, int]]:
     """Live identity ids in creation order (oldest first) and their creation times."""
     (row,) = graph.read("resolver/identity_registry")
     created = {str(eid): int(at or 0) for eid, at in row["identities"]}
-    registry = IdRegistry()
-    for eid in sorted(created, key=lambda e: (created[e], e)):
-        registry.add(eid)
-    return registry, created
+    return IdRegistry.oldest_first(created), created
 
 
 def resolve_full(

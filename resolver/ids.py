@@ -28,6 +28,15 @@ class IdRegistry:
     def add(self, entity_id: str) -> None:
         self.created.setdefault(entity_id, len(self.created))
 
+    @classmethod
+    def oldest_first(cls, created: Mapping[str, int]) -> IdRegistry:
+        """The ids of `created` (id -> creation time) in creation order, ties by id: the order
+        in which a merge keeps the oldest id."""
+        registry = cls()
+        for entity_id in sorted(created, key=lambda e: (created[e], e)):
+            registry.add(entity_id)
+        return registry
+
 
 def new_entity_id(smallest_record_id: str, salt: int = 0) -> str:
     """`e-` + 16 hex digits of sha256(record id); salt only when that id was issued before."""

@@ -38,9 +38,7 @@ def _resolve_region(
     subjects: SubjectRows, judgements: list[Judgement], created: dict[str, int],
     taken: Sequence[str], model: MatchModel, settings: ResolverSettings,
 ) -> Resolution:  # fmt: skip
-    registry = IdRegistry()
-    for eid in sorted(created, key=lambda e: (created[e], e)):  # the oldest survives a merge
-        registry.add(eid)
+    registry = IdRegistry.oldest_first(created)  # the oldest survives a merge
     for eid in taken:  # held by an identity outside the region: never minted again
         registry.add(eid)
     return resolve(

@@ -105,6 +105,14 @@ def test_entity_ids_merge_keeps_oldest_split_keeps_largest() -> None:
     assert again == split  # unchanged clusters keep their ids
 
 
+def test_a_registry_from_creation_times_keeps_the_oldest_id_on_a_merge() -> None:
+    # e-b and e-c were created at the same time: the tie goes by id
+    registry = IdRegistry.oldest_first({"e-c": 5, "e-a": 9, "e-b": 5})
+    assert list(registry.created) == ["e-b", "e-c", "e-a"]
+    merged = assign_entity_ids([("x", "y", "z")], {"x": "e-a", "y": "e-c", "z": "e-b"}, registry)
+    assert set(merged.values()) == {"e-b"}
+
+
 def test_new_cluster_id_is_deterministic() -> None:
     one = assign_entity_ids([("x", "y")], {})
     two = assign_entity_ids([("y", "x")], {})
