@@ -14,7 +14,7 @@ of their records together either.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -79,11 +79,11 @@ class Clustering:
 
 
 class _State:
-    def __init__(self, frame: RecordFrame, unique_sources: frozenset[int],
+    def __init__(self, frame: RecordFrame, columns: FactColumns, unique_sources: frozenset[int],
                  tokens: dict[int, set[int]]) -> None:  # fmt: skip
         n = len(frame)
         self.frame = frame
-        self.columns = FactColumns.of(frame)
+        self.columns = columns
         self.parent = list(range(n))
         self.members: dict[int, list[int]] = {}
         self.facts: dict[int, ClusterFacts] = {}
@@ -169,7 +169,8 @@ def cluster(
 
     `cannot_tokens` maps a row to signed tokens: rows holding t and -t may never be together.
     """
-    rules = _Rules(frame, must_links, cannot_tokens or {}, unique_sources, dob_far_years)
+    rules = _Rules(frame, FactColumns.of(frame), must_links, cannot_tokens or {},
+                   unique_sources, dob_far_years)  # fmt: skip
     state, first = rules.link(edges)
     scored = np.array([r == "SCORE" for r in first.rule], dtype=bool)  # joined by score
     ambiguous = _ambiguous_rows(state, first, scored, edges, dob_far_years)
@@ -181,9 +182,11 @@ def cluster(
 
 @dataclass
 class _Rules:
-    """What every clustering pass shares: the frame, must-links and cannot-link facts."""
+    """What every clustering pass shares: the frame (and its fact columns, made once for both
+    passes), must-links and cannot-link facts."""
 
     frame: RecordFrame
+    columns: FactColumns
     must_links: Sequence[tuple[Ints, str]]
     cannot_tokens: dict[int, set[int]]
     unique_sources: frozenset[int]
@@ -193,7 +196,7 @@ class _Rules:
         """One greedy pass: must-links, then edges strongest first under the hard rules."""
         frame, dob_far_years = self.frame, self.dob_far_years
         n = len(frame)
-        state = _State(frame, self.unique_sources, self.cannot_tokens)
+        state = _State(frame, self.columns, self.unique_sources, self.cannot_tokens)
         rule = ["SINGLETON"] * n
         score = np.zeros(n)
         partner = np.full(n, -1, dtype=np.int64)
@@ -347,11 +350,10 @@ def _without(
     out[rows] = True
     i, j, p = edges
     keep = again[i] & again[j] & ~out[i] & ~out[j]
-    redo = _Rules(
-        rules.frame,
-        [(g[again[g]], name) for g, name in rules.must_links if again[g].sum() > 1],
-        rules.cannot_tokens, rules.unique_sources, rules.dob_far_years,
-    )  # fmt: skip
+    redo = replace(
+        rules,
+        must_links=[(g[again[g]], name) for g, name in rules.must_links if again[g].sum() > 1],
+    )
     _, second = redo.link((i[keep], j[keep], p[keep]))
     merged = Clustering(
         np.where(again, second.labels, labels),
