@@ -68,8 +68,10 @@ def reresolve(
     evidence of an identity whose members stay the same."""
     given = list(dict.fromkeys(record_ids))
     own_ids = {new_entity_id(rid) for rid in given}
-    found = graph.read("resolver/region", record_ids=given, cap=candidates_per_key,
-                       own_ids=sorted(own_ids), household_cap=HOUSEHOLD_ITEM_CAP)  # fmt: skip
+    found = graph.read_one_trip(
+        "resolver/region", record_ids=given, cap=candidates_per_key, own_ids=sorted(own_ids),
+        household_cap=HOUSEHOLD_ITEM_CAP,
+    )  # fmt: skip
     if not found:
         return 0
     (region,) = found

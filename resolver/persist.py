@@ -198,8 +198,8 @@ def write_resolution(
         return WriteCounts(0, 0, 0, time.perf_counter() - started)
     if len(identity_rows) + len(member_rows) + len(gone) <= WRITE_BATCH:
         # one round trip for a small region: on-arrival latency is mostly round trips
-        graph.write("resolver/write_region", identities=identity_rows, members=member_rows,
-                    gone=gone)  # fmt: skip
+        graph.write_one_trip("resolver/write_region", identities=identity_rows,
+                             members=member_rows, gone=gone)  # fmt: skip
         return WriteCounts(len(identity_rows), len(member_rows), len(gone),
                            time.perf_counter() - started)  # fmt: skip
     write_batches(graph, "resolver/write_identities", identity_rows)

@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from neo4j.exceptions import ClientError
+
 from graph.driver import Graph, open_graph
 from graph.migrate import applied_versions, migrate, schema_migrations
 from idgraph.errors import GraphUnavailableError, QueryTimeoutError
@@ -25,6 +27,22 @@ def test_write_then_read_over_bolt(clean_graph: Graph) -> None:
     assert clean_graph.write("meta/probe_write", token=token) == [{"token": token}]
     assert clean_graph.read("meta/probe_read", token=token) == [{"token": token}]
     assert clean_graph.read("meta/probe_read", token="absent") == []
+
+
+def test_one_trip_statements_write_then_read(clean_graph: Graph) -> None:
+    token = uuid.uuid4().hex
+    assert clean_graph.write_one_trip("meta/probe_write", token=token) == [{"token": token}]
+    assert clean_graph.read_one_trip("meta/probe_read", token=token) == [{"token": token}]
+    assert clean_graph.read("meta/probe_read", token=token) == [{"token": token}]
+
+
+def test_a_one_trip_read_may_not_write(clean_graph: Graph) -> None:
+    """The read goes in read access mode (a cluster routes it to a reader); the server's
+    refusal, which no retry can mend, reaches the caller."""
+    token = uuid.uuid4().hex
+    with pytest.raises(ClientError, match="(?i)read"):
+        clean_graph.read_one_trip("meta/probe_write", token=token)
+    assert clean_graph.read("meta/probe_read", token=token) == []
 
 
 def test_migrations_are_recorded_and_idempotent(graph: Graph) -> None:
