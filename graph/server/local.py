@@ -134,6 +134,14 @@ class LocalNeo4j:
                     # Keep transaction logs bounded: bulk loads would otherwise fill the disk.
                     "db.tx_log.rotation.retention_policy=2 files",
                     "dbms.usage_report.enabled=false",
+                    # Plan once per statement, not once per size of its list and string
+                    # parameters: by default Neo4j keys its plan cache by their sizes (lists of
+                    # 0, 1, 2-10, 11-100... items), so the on-arrival write recompiled (150-500
+                    # ms) whenever a region brought a new combination of sizes. Off, the write's
+                    # p99 at 1M fell from 251-429 to 77-160 ms (docs/performance.md). An
+                    # internal setting of 5.26 (GraphDatabaseInternalSettings.
+                    # cypher_size_hint_parameters): recheck it when the pinned version changes.
+                    "internal.cypher.use_parameter_size=false",
                     "",
                 ]
             ),
