@@ -3,9 +3,9 @@ model: the engine runs on their region only, then only the region is rewritten.
 
 Round trips are most of the latency of a one-record resolution, so the region (records,
 candidates, identity members, creation times, judgements) is read in one statement
-(`region.cypher`, which also says whether each given record's own would-be id is held) and
-written in one (`write_region.cypher`); a third is made only when ids are minted that the read
-could not check (a split's new part), to keep them unused.
+(`region.cypher`) and written in one (`write_region.cypher`), which also checks that the ids the
+region minted are unused; only when one is held (by an identity one of the region's records left
+earlier) is the region resolved and written again with it reserved.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from resolver.graph_io import (
     model_trained_at,
 )
 from resolver.households import HOUSEHOLD_ITEM_CAP
-from resolver.ids import IdRegistry, new_entity_id
+from resolver.ids import IdRegistry
 from resolver.judgements import Judgement
 from resolver.model import MatchModel, StaleModelError
 from resolver.persist import write_resolution
@@ -48,12 +48,6 @@ def _resolve_region(
     )  # fmt: skip
 
 
-def _held(graph: Graph, entity_ids: list[str]) -> list[str]:
-    """Those of `entity_ids` that an identity already holds."""
-    rows = graph.read("resolver/identities_created", entity_ids=entity_ids)
-    return [str(r["entity_id"]) for r in rows]
-
-
 def reresolve(
     graph: Graph, record_ids: Sequence[str], candidates_per_key: int = 0,
     *, rewrite_unchanged: bool = True,
@@ -67,11 +61,8 @@ def reresolve(
     `record_ids` as stored (arrivals); a judgement keeps the default, since it can change the
     evidence of an identity whose members stay the same."""
     given = list(dict.fromkeys(record_ids))
-    own_ids = {new_entity_id(rid) for rid in given}
-    found = graph.read_one_trip(
-        "resolver/region", record_ids=given, cap=candidates_per_key, own_ids=sorted(own_ids),
-        household_cap=HOUSEHOLD_ITEM_CAP,
-    )  # fmt: skip
+    found = graph.read_one_trip("resolver/region", record_ids=given, cap=candidates_per_key,
+                                household_cap=HOUSEHOLD_ITEM_CAP)  # fmt: skip
     if not found:
         return 0
     (region,) = found
@@ -92,14 +83,13 @@ def reresolve(
         if row["entity_id"]:
             created[str(row["entity_id"])] = int(row["created"] or 0)
     judgements = as_judgements(region["judgements"])
-    res = _resolve_region(subjects, judgements, created, (), model, settings)
-    minted = sorted(set(res.entity_ids.values()) - set(created))
-    unchecked = [eid for eid in minted if eid not in own_ids]  # a split's part, say
-    held = set(region["own_ids_held"])
-    taken = [eid for eid in minted if eid in held]
-    taken += _held(graph, unchecked) if unchecked else []
-    if taken:  # rare: a minted id is held elsewhere (its record left that identity earlier)
-        res = _resolve_region(subjects, judgements, created, taken, model, settings)
     touched = None if rewrite_unchanged else frozenset(given)
-    write_resolution(graph, res, subjects, subjects.previous, created, touched)
-    return len(subjects.records)
+    taken: list[str] = []
+    while True:  # again only when a minted id is held elsewhere: rare, and never twice the same
+        res = _resolve_region(subjects, judgements, created, taken, model, settings)
+        minted = sorted(set(res.entity_ids.values()) - set(created))
+        counts = write_resolution(graph, res, subjects, subjects.previous, created, touched,
+                                  minted)  # fmt: skip
+        if not counts.taken:
+            return len(subjects.records)
+        taken += counts.taken

@@ -38,10 +38,13 @@ TOP_REASONS = 3
 
 @dataclass(frozen=True)
 class WriteCounts:
+    """What a write did; `taken` (nothing written) names minted ids an identity already held."""
+
     identities_written: int
     members_written: int
     identities_deleted: int
     seconds: float
+    taken: tuple[str, ...] = ()
 
 
 def _batches(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
@@ -143,8 +146,13 @@ def write_resolution(
     previous: Mapping[str, str],
     created_of: Mapping[str, int],
     touched: frozenset[str] | None = None,
+    minted: Sequence[str] = (),
 ) -> WriteCounts:
     """Write identities and memberships that changed, delete identities no member holds.
+
+    `minted` are ids the resolution issued that no identity of its records held: when any is
+    held all the same (by an identity outside a re-resolved region), nothing is written and the
+    counts name them as `taken`.
 
     With `touched` (the records that arrived or changed), an identity whose members are the same
     and hold none of them is left as stored: the stored model that made it gives it the same
@@ -197,11 +205,21 @@ def write_resolution(
     if not (identity_rows or member_rows or gone):
         return WriteCounts(0, 0, 0, time.perf_counter() - started)
     if len(identity_rows) + len(member_rows) + len(gone) <= WRITE_BATCH:
-        # one round trip for a small region: on-arrival latency is mostly round trips
-        graph.write_one_trip("resolver/write_region", identities=identity_rows,
-                             members=member_rows, gone=gone)  # fmt: skip
+        # one round trip for a small region, which checks `minted` too: on-arrival latency is
+        # mostly round trips
+        region = {"identities": identity_rows, "members": member_rows, "gone": gone,
+                  "minted": list(minted)}  # fmt: skip
+        (row,) = graph.write_one_trip("resolver/write_region", region=region)
+        taken = tuple(row["taken"])
+        if taken:
+            return WriteCounts(0, 0, 0, time.perf_counter() - started, taken)
         return WriteCounts(len(identity_rows), len(member_rows), len(gone),
                            time.perf_counter() - started)  # fmt: skip
+    if minted:
+        held = graph.read("resolver/identities_created", entity_ids=list(minted))
+        if held:
+            taken = tuple(str(r["entity_id"]) for r in held)
+            return WriteCounts(0, 0, 0, time.perf_counter() - started, taken)
     write_batches(graph, "resolver/write_identities", identity_rows)
     staying: list[dict[str, Any]] = []
     joining: list[dict[str, Any]] = []

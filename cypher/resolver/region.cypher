@@ -1,8 +1,8 @@
 // Everything a local re-resolution reads, in one round trip: the given Subjects, up to $cap
 // candidates of each per lookup key ($cap 0: none), and every member of the identities any of
 // them is in; each with the fields of subjects_page and its identity's creation time, the
-// judgements in force (oldest first) that name any record of the region, when the stored
-// model was trained, and which of $own_ids are held.
+// judgements in force (oldest first) that name any record of the region, and when the stored
+// model was trained.
 // The lookups are the batch's strongest blocking keys, each served by an index (cypher/schema
 // 0002, 0005 and 0007). Each is capped: a value shared by more than $cap records (a shelter's
 // phone, a placeholder name) does not discriminate, and the other keys still find the true
@@ -80,19 +80,15 @@ CALL (region) {
 // the stored model's training time: the caller's parsed copy is current when it matches
 OPTIONAL MATCH (m:ResolverModel {name: 'current'})
 WITH region, judgements, toString(m.trained_at) AS model_trained_at
-// which of $own_ids (the id each given record would mint for a new identity of its own) an
-// Identity already holds: a new person's arrival then needs no round trip to check its id
-OPTIONAL MATCH (held:Identity) WHERE held.entity_id IN $own_ids
-WITH region, judgements, model_trained_at, collect(held.entity_id) AS own_ids_held
 UNWIND region AS s
 OPTIONAL MATCH (s)-[:MEMBER_OF]->(i:Identity)
 // one row, a list per Subject in the order of resolver.graph_io.REGION_FIELDS (the driver spends
 // ~20 us of Python on each row it receives: 1 ms of a region's 6 ms read, measured at 1M)
-WITH judgements, model_trained_at, own_ids_held,
+WITH judgements, model_trained_at,
      collect([s.record_id, s.source, s.first_name, s.middle_name, s.last_name, s.name_suffix,
        s.aliases, s.dob, s.gender, s.ssn, s.a_number, s.fin, s.partner_id, s.passport,
        s.country_of_birth, s.citizenship, s.race, s.eye_color, s.height_in, s.weight_lb,
        s.observed_at, s.phones_e164, s.compartments, s.protected_classes,
        [(s)-[:HAS_ADDRESS]->(a:Address) | a {.street, .city, .state, .postal_code, .country}],
        i.entity_id, i.created]) AS subjects
-RETURN subjects, judgements, model_trained_at, own_ids_held
+RETURN subjects, judgements, model_trained_at

@@ -400,14 +400,40 @@ def test_a_new_persons_arrival_mints_its_own_id_in_two_round_trips(
     load_records(clean_graph, [person("n1", first_name="Zed", last_name="Quist", dob="1971-07-07")])
     load_model(clean_graph)  # parsed once per process, as in a running service
     reads: list[str] = []
-    real_read = clean_graph.read
+    for method in ("read", "read_one_trip"):
+        real = getattr(clean_graph, method)
 
-    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
-        reads.append(name)
-        return real_read(name, **params)
+        def recorded(name: str, real: Any = real, **params: Any) -> list[dict[str, Any]]:
+            reads.append(name)
+            rows: list[dict[str, Any]] = real(name, **params)
+            return rows
 
-    monkeypatch.setattr(clean_graph, "read", recorded)
+        monkeypatch.setattr(clean_graph, method, recorded)
     resolve_arrivals(clean_graph, ["n1"])
     # the region read said the new id is free: no third round trip to check it
     assert reads == ["resolver/region"]
     assert entities(clean_graph, tmp_path)["n1"] == new_entity_id("n1")
+
+
+def test_an_arrival_whose_new_id_is_held_elsewhere_takes_the_next_one(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    """The region's write refuses an id an identity outside the region holds (here one made by
+    hand with n1's would-be id); the region is resolved again with it reserved."""
+    ann = {"first_name": "Ann", "last_name": "Lee", "dob": "1980-01-02", "addresses": HOME}
+    load_records(clean_graph, [person("a1", **ann)])
+    resolve_full(clean_graph)
+    other = {"entity_id": new_entity_id("n1"), "created": 1, "size": 0, "fraud": False,
+             "protected": False, "compartments": [], "resolved_at": "2026-01-01T00:00:00Z",
+             "evidence": "{}", "fins": [], "a_numbers": [], "ssns": [], "suffixes": [],
+             "year_min": None, "year_max": None}  # fmt: skip
+    clean_graph.write_one_trip("resolver/write_region",
+                               region={"identities": [other], "members": [], "gone": [],
+                                       "minted": []})  # fmt: skip
+    load_records(clean_graph, [person("n1", first_name="Zed", last_name="Quist", dob="1971-07-07")])
+    resolve_arrivals(clean_graph, ["n1"])
+    ids = entities(clean_graph, tmp_path)
+    assert ids["n1"] == new_entity_id("n1", 1)
+    assert ids["a1"] == new_entity_id("a1")
+    (held,) = clean_graph.read("resolver/identities_created", entity_ids=[new_entity_id("n1")])
+    assert held["created"] == 1  # the other identity is left as it was
