@@ -55,7 +55,7 @@ def accuracy(r: dict[str, Any], out: Path) -> None:
 
 
 def latency(r: dict[str, Any], out: Path) -> None:
-    series = [("arrival", "arrival.resolve")] + [
+    series = [("arrival", "arrival.resolve"), ("arrival, steady", "arrival.resolve_steady")] + [
         (op, f"api.{op}") for op in ("nameCheck", "matchPerson", "suspects", "shortestPath")
     ]
     series = [(n, p) for n, p in series if _get(r["stages"], f"{p}.p95_ms") is not None]

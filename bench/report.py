@@ -97,6 +97,8 @@ def rows(r: Mapping[str, Any]) -> list[Row]:
     )
     for p in ("p50_ms", "p95_ms", "p99_ms"):
         add(f"on arrival: resolve {p}", f"arrival.resolve.{p}")
+    for p in ("p50_ms", "p95_ms", "p99_ms"):
+        add(f"on arrival, steady state: resolve {p}", f"arrival.resolve_steady.{p}")
     add("on arrival: load + resolve p95_ms", "arrival.load_and_resolve.p95_ms")
     add("after arrivals: pair_f1", "arrival.after_arrivals.pair_f1")
     for op in API_FIGURES:
