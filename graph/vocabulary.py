@@ -45,3 +45,4 @@ class Rel(StrEnum):
     FOLLOWS = "FOLLOWS"
     ANSWERED_BY = "ANSWERED_BY"
     MEMBER_OF = "MEMBER_OF"
+    NAMES = "NAMES"

@@ -22,10 +22,11 @@ WITH c, incidents, subjects,
   [s IN subjects | s.record_id] AS record_ids,
   reduce(acc = [], s IN subjects | acc + [(s)-[:MEMBER_OF]->(idn:Identity) | idn.entity_id])
     AS identities
-OPTIONAL MATCH (j:Judgement)
-WHERE j.left IN record_ids OR j.right IN record_ids
-   OR any(r IN coalesce(j.records, []) WHERE r IN record_ids)
-WITH c, incidents, subjects, attrs, record_ids, identities, collect(DISTINCT j) AS judgements
+CALL (subjects) {
+  UNWIND subjects AS s
+  MATCH (s)<-[:NAMES]-(j:Judgement)
+  RETURN collect(DISTINCT j) AS judgements
+}
 WITH c, incidents, subjects, attrs, record_ids, identities, judgements,
   c.case_id AS case_id, [i IN incidents | i.incident_id] AS incident_ids
 FOREACH (n IN incidents + subjects + judgements | DETACH DELETE n)

@@ -72,9 +72,9 @@ UNWIND found AS s
 WITH DISTINCT s
 WITH collect(s) AS region
 CALL (region) {
-  WITH [s IN region | s.record_id] AS ids
-  MATCH (j:Judgement) WHERE j.superseded_by IS NULL AND any(x IN j.left + j.right WHERE x IN ids)
-  WITH j ORDER BY j.at, j.judgement_id
+  UNWIND region AS s
+  MATCH (s)<-[:NAMES]-(j:Judgement) WHERE j.superseded_by IS NULL
+  WITH DISTINCT j ORDER BY j.at, j.judgement_id
   RETURN collect(j {.kind, .left, .right}) AS judgements
 }
 // the stored model's training time: the caller's parsed copy is current when it matches

@@ -33,6 +33,10 @@ def test_retire_hides_the_case_from_all_but_supervisors(fresh: Graph, call: Call
 
 
 def test_purge_removes_the_case_everywhere(fresh: Graph, call: Call) -> None:
+    fresh.write(
+        "resolver/judgement_create", judgement_id="J-1", kind="NOT_SAME", left=["S-JONES"],
+        right=["S-SMITH"], pair_key="pair:S-JONES|S-SMITH", by="analyst", why="seen",
+    )  # fmt: skip
     out = call(
         "pid_supervisor",
         'mutation { purgeCase(caseId: "C-1") { caseId incidents records identities } }',
@@ -56,6 +60,7 @@ def test_purge_removes_the_case_everywhere(fresh: Graph, call: Call) -> None:
     assert _count(fresh, "MATCH (a:Address) RETURN count(a)") == 1
     assert _count(fresh, "MATCH (p:Phone) RETURN count(p)") == 0
     assert _count(fresh, "MATCH (p:Protectee) RETURN count(p)") == 1  # not the case's data
+    assert _count(fresh, "MATCH (j:Judgement) RETURN count(j)") == 0  # it named S-SMITH
 
 
 def test_analysts_cannot_retire_or_purge(fresh: Graph, call: Call) -> None:

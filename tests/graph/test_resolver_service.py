@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from graph.cypher import statements
 from graph.driver import Graph
+from graph.migrate import schema_migrations
 from loaders import load_records
 from resolver.features import FEATURES
 from resolver.graph_io import ResolverSettings, load_model, read_all_subjects, store_model
@@ -437,3 +439,28 @@ def test_an_arrival_whose_new_id_is_held_elsewhere_takes_the_next_one(
     assert ids["a1"] == new_entity_id("a1")
     (held,) = clean_graph.read("resolver/identities_created", entity_ids=[new_entity_id("n1")])
     assert held["created"] == 1  # the other identity is left as it was
+
+
+def test_the_judgement_links_migration_links_judgements_made_before_it(
+    clean_graph: Graph,
+) -> None:
+    """Judgements made before `NAMES` links existed (0010) are linked by the migration, once."""
+    load_records(clean_graph, [person("a1", first_name="Ann"), person("a2", first_name="Ann")])
+    clean_graph.driver.execute_query(
+        "CREATE (:Judgement {judgement_id: 'J-old', kind: 'SAME', left: ['a1'], right: ['a2'],"
+        " by: 'analyst', why: 'seen', at: datetime()})",
+        database_=clean_graph.database,
+    )
+    assert clean_graph.read("resolver/judgements_on", record_ids=["a1"]) == []  # unlinked
+    (migration,) = [m for m in schema_migrations() if m.version == 10]
+    for _ in range(2):  # idempotent
+        for statement in statements(migration.path.read_text(encoding="utf-8")):
+            clean_graph.driver.execute_query(statement, database_=clean_graph.database)
+    for rid in ("a1", "a2"):
+        (found,) = clean_graph.read("resolver/judgements_on", record_ids=[rid])
+        assert found["judgement_id"] == "J-old"
+    rows, _, _ = clean_graph.driver.execute_query(
+        "MATCH (:Judgement)-[n:NAMES]->(:Subject) RETURN count(n) AS links",
+        database_=clean_graph.database,
+    )
+    assert rows[0]["links"] == 2
