@@ -6,7 +6,8 @@ then the whole graph is exported and scored, so arrivals are judged on accuracy 
 The resolve latency is given over all arrivals and in steady state, after the first
 WARM_UP_ARRIVALS: those pay one-time costs of a fresh process and server (parsing the stored
 model, Neo4j compiling the region statements and its JIT warming their code): the first
-arrival took 600-800 ms at 1M, and the first 30 made the p95 of 300 5-10 ms higher."""
+arrival took 490-1,065 ms in ten runs at 1M, and the first 30 made the p95 of 300 3-8 ms
+higher."""
 
 from __future__ import annotations
 
