@@ -412,7 +412,7 @@ def test_a_new_persons_arrival_mints_its_own_id_in_two_round_trips(
 
         monkeypatch.setattr(clean_graph, method, recorded)
     resolve_arrivals(clean_graph, ["n1"])
-    # the region read said the new id is free: no third round trip to check it
+    # the write checks the new id is free: no read besides the region's
     assert reads == ["resolver/region"]
     assert entities(clean_graph, tmp_path)["n1"] == new_entity_id("n1")
 
