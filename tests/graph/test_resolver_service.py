@@ -417,11 +417,14 @@ def test_a_new_persons_arrival_mints_its_own_id_in_two_round_trips(
     assert entities(clean_graph, tmp_path)["n1"] == new_entity_id("n1")
 
 
+@pytest.mark.parametrize("write_batch", [10_000, 1], ids=["one-trip write", "batched write"])
 def test_an_arrival_whose_new_id_is_held_elsewhere_takes_the_next_one(
-    clean_graph: Graph, tmp_path: Path
+    clean_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_batch: int
 ) -> None:
     """The region's write refuses an id an identity outside the region holds (here one made by
-    hand with n1's would-be id); the region is resolved again with it reserved."""
+    hand with n1's would-be id); the region is resolved again with it reserved. Both ways a
+    region is written: in one statement, and in batches (a region over WRITE_BATCH rows)."""
+    monkeypatch.setattr(sys.modules["resolver.persist"], "WRITE_BATCH", write_batch)
     ann = {"first_name": "Ann", "last_name": "Lee", "dob": "1980-01-02", "addresses": HOME}
     load_records(clean_graph, [person("a1", **ann)])
     resolve_full(clean_graph)
