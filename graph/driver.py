@@ -96,7 +96,8 @@ class Graph:
                 routing_=RoutingControl.READ,
             )  # fmt: skip
         except ClientError as e:
-            raise self._timed_out(e) from e
+            self._raise_if_timed_out(e)
+            raise
         return _rows(keys, records)
 
     def read_one_trip(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -106,7 +107,8 @@ class Graph:
         try:
             return self._one_trip(self._statement(name), params, neo4j.READ_ACCESS)
         except ClientError as e:
-            raise self._timed_out(e) from e
+            self._raise_if_timed_out(e)
+            raise
 
     def write_one_trip(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """`write` in one round trip (see `read_one_trip`): one statement, one transaction."""
@@ -137,14 +139,14 @@ class Graph:
         text = query(name)
         return neo4j.Query(text, timeout=self.read_timeout_s) if self.read_timeout_s else text
 
-    def _timed_out(self, error: ClientError) -> Exception:
-        """A read stopped by the read timeout as the project's error; any other as it came."""
-        if "TransactionTimedOut" not in (error.code or ""):
-            return error
-        return QueryTimeoutError(
-            f"the query ran longer than {self.read_timeout_s:g} s and was stopped",
-            hint="narrow it (fewer hops, a shorter time window, more criteria)",
-        )
+    def _raise_if_timed_out(self, error: ClientError) -> None:
+        """A read stopped by the read timeout becomes the project's error (the caller re-raises
+        any other error as it came)."""
+        if "TransactionTimedOut" in (error.code or ""):
+            raise QueryTimeoutError(
+                f"the query ran longer than {self.read_timeout_s:g} s and was stopped",
+                hint="narrow it (fewer hops, a shorter time window, more criteria)",
+            ) from error
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run one write statement in a managed (retried) transaction and return its rows.
