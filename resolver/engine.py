@@ -10,6 +10,7 @@ import numpy as np
 from resolver.blocking import candidate_pairs
 from resolver.cluster import MATCH_PROBABILITY, STRONG_PROBABILITY, Clustering, cluster
 from resolver.comparators import DOB_FAR_YEARS
+from resolver.completion import Constraints, complete
 from resolver.estimate import train_model
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame, build_frame
@@ -95,6 +96,8 @@ def resolve(
     must += [(g, "FIN") for g in fin_groups(frame)]
     edges = (i.astype(np.int64), j.astype(np.int64), scored.probability)
     result = cluster(frame, edges, must, tokens, unique, dob_far_years)
+    scored, result = complete(frame, scored, result, model,
+                              Constraints(must, tokens, unique, dob_far_years))  # fmt: skip
     groups: dict[int, list[str]] = {}
     for row, label in enumerate(result.labels.tolist()):
         groups.setdefault(label, []).append(frame.ids[row])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,7 @@ __all__ = [
 ]
 
 Floats = npt.NDArray[np.float64]
+T = TypeVar("T", bound=np.generic)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,47 @@ class ScoredPairs:
     probability: Floats
     levels: npt.NDArray[np.int8]
     biographic_weight: Floats  # the same without identifier features (for fraud flags)
+
+    def merged(self, more: ScoredPairs) -> ScoredPairs:
+        """These pairs and `more` (none of them here), still in (i, j) order: each of `more` goes
+        where it belongs, which at a million records' 50M pairs costs a copy, not a sort."""
+        fresh = _places(self.i, self.j, more.i, more.j) + np.arange(len(more.i))
+        return ScoredPairs(
+            _inserted(self.i, more.i, fresh), _inserted(self.j, more.j, fresh),
+            _inserted(self.match_weight, more.match_weight, fresh),
+            _inserted(self.probability, more.probability, fresh),
+            _inserted(self.levels, more.levels, fresh),
+            _inserted(self.biographic_weight, more.biographic_weight, fresh),
+        )  # fmt: skip
+
+
+def _inserted(
+    old: npt.NDArray[T], new: npt.NDArray[T], fresh: npt.NDArray[np.intp]
+) -> npt.NDArray[T]:
+    """`old` rows with `new` rows at positions `fresh` of the result. By a mask rather than
+    `np.insert`, which took 3.2 against 0.7 s for a 50M x 16 level matrix here."""
+    out = np.empty((len(old) + len(new), *old.shape[1:]), dtype=old.dtype)
+    kept = np.ones(len(out), dtype=bool)
+    kept[fresh] = False
+    out[fresh] = new
+    out[kept] = old
+    return out
+
+
+def _places(
+    i: npt.NDArray[np.int32], j: npt.NDArray[np.int32],
+    new_i: npt.NDArray[np.int32], new_j: npt.NDArray[np.int32],
+) -> npt.NDArray[np.intp]:  # fmt: skip
+    """Where each new pair goes among pairs (i, j) in (i, j) order: by i, then by j among the
+    pairs of that i. One packed key per pair would be a new 400 MB array at 50M pairs, whose
+    pages alone took 1.7 s."""
+    first = np.searchsorted(i, new_i, side="left")
+    last = np.searchsorted(i, new_i, side="right")
+    return np.fromiter(
+        (lo + int(np.searchsorted(j[lo:hi], b))
+         for lo, hi, b in zip(first.tolist(), last.tolist(), new_j.tolist(), strict=True)),
+        dtype=np.intp, count=len(new_i),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
