@@ -55,14 +55,16 @@ class ScoredPairs:
 def _inserted(
     old: npt.NDArray[T], new: npt.NDArray[T], fresh: npt.NDArray[np.intp]
 ) -> npt.NDArray[T]:
-    """`old` rows with `new` rows at positions `fresh` of the result. By a mask rather than
-    `np.insert`, which took 3.2 against 0.7 s for a 50M x 16 level matrix here."""
-    out = np.empty((len(old) + len(new), *old.shape[1:]), dtype=old.dtype)
+    """`old` rows with `new` rows at positions `fresh` of the result, each row moved as one
+    opaque item: for a 50M x 24 level matrix 0.2 s against 1.5 s by a mask over its rows
+    (`np.insert` took 3.2 s for 50M x 16), plus ~1.5 s here for the new array's fresh pages."""
+    row = np.dtype((np.void, old.itemsize * int(np.prod(old.shape[1:], dtype=np.int64))))
+    out = np.empty(len(old) + len(new), dtype=row)
     kept = np.ones(len(out), dtype=bool)
     kept[fresh] = False
-    out[fresh] = new
-    out[kept] = old
-    return out
+    out[fresh] = np.ascontiguousarray(new).view(row).ravel()
+    out[kept] = np.ascontiguousarray(old).view(row).ravel()
+    return out.view(old.dtype).reshape(len(out), *old.shape[1:])
 
 
 def _places(
