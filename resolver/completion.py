@@ -108,8 +108,8 @@ def complete(
 
 
 def _with_part(result: Clustering, rows: Ints, part: Clustering) -> Clustering:
-    """`result` with `rows` as `part` (clustered on their own, row k of `part` being rows[k])
-    left them."""
+    """`result` with `rows` placed as `part`, their clustering on their own (row k of `part` is
+    rows[k]), placed them."""
     labels = result.labels.copy()
     labels[rows] = rows[part.labels]
     rule = list(result.rule)
