@@ -27,6 +27,7 @@ from resolver.blocking import Pairs
 from resolver.cluster import Ambiguity, Clustering, cluster
 from resolver.frame import RecordFrame
 from resolver.model import MatchModel
+from resolver.ordering import stable_order
 from resolver.scoring import ScoredPairs, score_pairs
 
 __all__ = ["COMPLETE_MAX_SIZE", "Constraints", "complete", "unchecked_pairs"]
@@ -61,7 +62,7 @@ def unchecked_pairs(labels: Ints, compared: Pairs) -> Pairs:
     empty = np.zeros(0, dtype=np.int32)
     if not rows.size:
         return empty, empty.copy()
-    rows = rows[np.argsort(labels[rows], kind="stable")]  # each cluster's rows together
+    rows = rows[stable_order(labels[rows])]  # each cluster's rows together
     counts = sizes[labels[rows]]
     starts = np.flatnonzero(np.concatenate(([True], labels[rows][1:] != labels[rows][:-1])))
     keys: list[Ints] = []
