@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,20 +119,38 @@ def cannot_link_reason(
         return "a human judged them different people"
     if a.fins and b.fins and a.fins != b.fins:
         return "different FINs (two bodies)"
-    if a.a_numbers and b.a_numbers and a.a_numbers != b.a_numbers:
-        return "different A-Numbers"
-    for x in a.ssns:
-        for y in b.ssns:
-            if x != y and not ssn_one_typo(x, y):
-                return "different valid SSNs that no single typo explains"
+    has_fin = bool(a.fins or b.fins)
+    reason = _identifiers_conflict(has_fin, (a.a_numbers, b.a_numbers), (a.ssns, b.ssns))
+    if reason:
+        return reason
     if (a.suffixes or b.suffixes) and len(a.suffixes | b.suffixes) > 1:
         return "different generational suffixes (JR vs SR: father and son)"
     known = dob_far_years is not None and a.year_max > 0 and b.year_max > 0
-    if known and _years_apart(bool(a.fins or b.fins), (a.year_min, a.year_max),
-                              (b.year_min, b.year_max), dob_far_years or 0):  # fmt: skip
+    if known and _years_apart(has_fin, (a.year_min, a.year_max), (b.year_min, b.year_max),
+                              dob_far_years or 0):  # fmt: skip
         return f"birth years more than {dob_far_years} years apart"
     if a.unique_sources & b.unique_sources:
         return "two records of a deduplicated source"
+    return None
+
+
+def _identifiers_conflict(
+    has_fin: bool, a_numbers: tuple[Set[Any], Set[Any]], ssns: tuple[Set[str], Set[str]]
+) -> str | None:
+    """The A-Number and SSN rules on two clusters' values. Without a FIN any difference counts
+    (an SSN one typo apart excepted). A FIN cluster may hold an identity fraud's other
+    biography with its own A-Number or SSN (one body, two sets of papers): there the sides
+    conflict only when they share no value, or the person's own records, which carry the
+    person's numbers, could never join the body (synth 100k persons, seed 7: 30 of the 56
+    fraud records left out joined, and no wrong merge was added)."""
+    x, y = a_numbers
+    if x and y and (x.isdisjoint(y) if has_fin else x != y):
+        return "different A-Numbers"
+    s, t = ssns
+    if s and t:
+        explained = [u == v or ssn_one_typo(u, v) for u in s for v in t]
+        if not (any(explained) if has_fin else all(explained)):
+            return "different valid SSNs that no single typo explains"
     return None
 
 
@@ -156,19 +175,17 @@ def facts_conflict(
     def values(facts: dict[str, Any], key: str) -> set[str]:
         return set(facts.get(key) or ())
 
-    for key, reason in (("fins", "different FINs (two bodies)"),
-                        ("a_numbers", "different A-Numbers")):  # fmt: skip
-        x, y = values(a, key), values(b, key)
-        if x and y and x != y:
-            return reason
-    for s in values(a, "ssns"):
-        for t in values(b, "ssns"):
-            if s != t and not ssn_one_typo(s, t):
-                return "different valid SSNs that no single typo explains"
+    fins = values(a, "fins"), values(b, "fins")
+    if fins[0] and fins[1] and fins[0] != fins[1]:
+        return "different FINs (two bodies)"
+    has_fin = bool(fins[0] or fins[1])
+    reason = _identifiers_conflict(has_fin, (values(a, "a_numbers"), values(b, "a_numbers")),
+                                   (values(a, "ssns"), values(b, "ssns")))  # fmt: skip
+    if reason:
+        return reason
     if len(values(a, "suffixes") | values(b, "suffixes")) > 1:
         return "different generational suffixes (JR vs SR: father and son)"
     both = bool(a.get("year_max") and b.get("year_max"))
-    has_fin = bool(a.get("fins") or b.get("fins"))
     if (
         dob_far_years is not None
         and both

@@ -111,6 +111,26 @@ def test_same_fin_joins_and_flags_identity_fraud(clean_graph: Graph, tmp_path: P
     assert explain_pair(clean_graph, "IDENT-1", "IDENT-2").rule == "FIN"
 
 
+def test_a_persons_own_record_joins_the_body_whose_fin_an_alias_shares(
+    clean_graph: Graph, tmp_path: Path
+) -> None:
+    carlos = {"first_name": "Carlos", "last_name": "Mendez", "dob": "1980-02-03", "gender": "M",
+              "addresses": HOME, "phones": ["303-555-0107"]}  # fmt: skip
+    load_records(clean_graph, [
+        person("IDENT-1", source="IDENT", fin="F000111", a_number="A100200300", **carlos),
+        # the same body under another name and its own A-Number
+        person("IDENT-2", source="IDENT", first_name="Pavel", last_name="Orlov",
+               dob="1975-09-30", gender="M", fin="F000111", a_number="A400500600"),
+        person("PTMS-1", a_number="A100200300", **carlos),  # Carlos's own papers
+        person("PTMS-2", a_number="A700800900", **carlos),  # a third A-Number: someone else
+    ])  # fmt: skip
+    resolve_full(clean_graph)
+    ids = entities(clean_graph, tmp_path)
+    assert ids["PTMS-1"] == ids["IDENT-1"] == ids["IDENT-2"] != ids["PTMS-2"]
+    assert explain_identity(clean_graph, ids["IDENT-1"]).possible_identity_fraud
+    assert explain_pair(clean_graph, "PTMS-2", "IDENT-1").cannot_link == "different A-Numbers"
+
+
 def test_two_fins_never_in_one_identity(clean_graph: Graph, tmp_path: Path) -> None:
     same_bio = {"first_name": "Maria", "last_name": "Lopez", "dob": "1985-05-05",
                 "gender": "F", "addresses": HOME, "phones": ["303-555-0101"]}  # fmt: skip

@@ -74,6 +74,33 @@ def test_stored_facts_forbid_what_the_batch_forbids() -> None:
     assert facts_conflict(one, old, dob_far_years=None) is None
 
 
+def test_a_fraud_body_holds_each_biography_s_numbers() -> None:
+    """One body, two sets of papers: the person's own record, carrying one of the body's
+    A-Numbers or SSNs, may join it; a record with a number of neither may not. Without a FIN
+    any difference still forbids."""
+    body = cluster_facts([
+        from_interchange({"record_id": "a", "fin": "F1", "a_number": "A100000001",
+                          "ssn": "212-45-6789"}),
+        from_interchange({"record_id": "b", "fin": "F1", "a_number": "A200000002",
+                          "ssn": "401-33-1234"}),
+    ])  # fmt: skip
+    own = cluster_facts(
+        [from_interchange({"record_id": "c", "a_number": "A100000001", "ssn": "212-45-6798"})]
+    )  # one SSN typo
+    third = cluster_facts([from_interchange({"record_id": "d", "a_number": "A300000003"})])
+    stranger = cluster_facts([from_interchange({"record_id": "e", "ssn": "512-11-0001"})])
+    assert facts_conflict(body, own) is None
+    assert facts_conflict(body, third) == "different A-Numbers"
+    assert facts_conflict(stranger, body) == "different valid SSNs that no single typo explains"
+    no_fin = cluster_facts(
+        [
+            from_interchange({"record_id": "f", "a_number": "A100000001"}),
+            from_interchange({"record_id": "g", "a_number": "A200000002"}),
+        ]
+    )
+    assert facts_conflict(no_fin, own) == "different A-Numbers"
+
+
 def test_unique_patterns_counts_rows() -> None:
     levels = np.array([[1] * len(FEATURES), [0] * len(FEATURES), [1] * len(FEATURES)], np.int8)
     patterns, counts = unique_patterns(levels)
