@@ -1,5 +1,6 @@
 """Re-resolution of a few identities (on arrival, after a judgement or a split) with the stored
-model: the engine runs on their region only, then only the region is rewritten.
+model: the engine runs on their region only (narrowed to the identities the given records can
+change, `resolver.focus`), then only what changed there is rewritten.
 
 Round trips are most of the latency of a one-record resolution, so the region (records,
 candidates, identity members, creation times, judgements) is read in one statement
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from graph.driver import Graph
 from resolver.engine import Resolution, resolve
+from resolver.focus import focus
 from resolver.graph_io import (
     REGION_FIELDS,
     ResolverSettings,
@@ -53,7 +55,8 @@ def reresolve(
     *, rewrite_unchanged: bool = True,
 ) -> int:  # fmt: skip
     """Re-resolve `record_ids`, up to `candidates_per_key` candidates of each per lookup key, and
-    every member of the identities any of them is in; return the number of records re-resolved.
+    every member of the identities any of them is in, narrowed to the identities they can change
+    (`resolver.focus`); return the number of records re-resolved.
     The model is the stored one whose training time the region read returns (the process's
     parsed copy when current); without a stored model this is a full resolve.
 
@@ -83,6 +86,7 @@ def reresolve(
         if row["entity_id"]:
             created[str(row["entity_id"])] = int(row["created"] or 0)
     judgements = as_judgements(region["judgements"])
+    subjects = focus(subjects, frozenset(given), judgements, model)
     touched = None if rewrite_unchanged else frozenset(given)
     taken: list[str] = []
     while True:  # again only when a minted id is held elsewhere: rare, and never twice the same
