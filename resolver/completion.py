@@ -30,7 +30,7 @@ from resolver.model import MatchModel
 from resolver.ordering import stable_order
 from resolver.scoring import ScoredPairs, score_pairs
 
-__all__ = ["COMPLETE_MAX_SIZE", "Constraints", "complete", "unchecked_pairs"]
+__all__ = ["COMPLETE_MAX_SIZE", "Constraints", "complete", "unchecked_pairs", "with_pairs_inside"]
 
 Ints = npt.NDArray[np.int64]
 
@@ -75,6 +75,18 @@ def unchecked_pairs(labels: Ints, compared: Pairs) -> Pairs:
     done = i[same].astype(np.int64) * n + j[same].astype(np.int64)
     missing = inside[~np.isin(inside, done)]
     return (missing // n).astype(np.int32), (missing % n).astype(np.int32)
+
+
+def with_pairs_inside(labels: Ints, pairs: Pairs) -> Pairs:
+    """Distinct `pairs` (i < j, in (i, j) order) and every pair inside a cluster of `labels`
+    (clusters over COMPLETE_MAX_SIZE aside), distinct and in (i, j) order."""
+    extra = unchecked_pairs(labels, pairs)
+    if not extra[0].size:
+        return pairs
+    n = len(labels)
+    keys = np.sort(np.concatenate([pair[0].astype(np.int64) * n + pair[1]
+                                   for pair in (pairs, extra)]))  # fmt: skip
+    return (keys // n).astype(np.int32), (keys % n).astype(np.int32)
 
 
 def complete(

@@ -46,7 +46,7 @@ def _resolve_region(
     return resolve(
         subjects.records, judgements, subjects.previous, model=model,
         unique_sources=settings.unique_sources, registry=registry,
-        dob_far_years=settings.dob_far_years,
+        dob_far_years=settings.dob_far_years, compare_stored=True,
     )  # fmt: skip
 
 

@@ -13,8 +13,12 @@ from hypothesis import strategies as st
 
 from resolver import build_frame, from_interchange, resolve
 from resolver import completion as completion_module
+from resolver import engine as engine_module
 from resolver.blocking import Pairs
-from resolver.completion import unchecked_pairs
+from resolver.cluster import Clustering
+from resolver.completion import Constraints, unchecked_pairs, with_pairs_inside
+from resolver.frame import RecordFrame
+from resolver.model import MatchModel
 from resolver.scoring import ScoredPairs
 from synth import generate
 from tests.unit.test_resolver_factories import subject
@@ -57,6 +61,41 @@ def test_unchecked_and_compared_pairs_inside_clusters_are_all_pairs_inside(
     inside = {(a, b) for a in range(n) for b in range(a + 1, n) if labels[a] == labels[b]}
     assert got == sorted(got)
     assert set(got) == inside - set(done)
+
+
+def test_with_pairs_inside_adds_a_cluster_s_pairs_in_pair_order() -> None:
+    labels = np.array([0, 0, 0, 3, 3, 5], dtype=np.int64)
+    i, j = with_pairs_inside(labels, _pairs((0, 1), (1, 5), (2, 5)))
+    got = list(zip(i.tolist(), j.tolist(), strict=True))
+    assert got == [(0, 1), (0, 2), (1, 2), (1, 5), (2, 5), (3, 4)]
+
+
+def test_a_region_compares_its_stored_identities_up_front_to_the_same_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pairs inside stored identities, scored before clustering instead of after it (by
+    completion, which then finds nothing left), give the same identities."""
+    left_over: list[int] = []
+    complete = completion_module.complete
+
+    def counting(
+        frame: RecordFrame, scored: ScoredPairs, result: Clustering, model: MatchModel,
+        constraints: Constraints,
+    ) -> tuple[ScoredPairs, Clustering]:  # fmt: skip
+        left_over.append(unchecked_pairs(result.labels, (scored.i, scored.j))[0].size)
+        return complete(frame, scored, result, model, constraints)
+
+    monkeypatch.setattr(engine_module, "complete", counting)
+    records = [
+        subject("a", first_name="Jon", last_name="Ray", dob="1970-01-02", phones=["2025550101"]),
+        subject("b", first_name="Jonathan", last_name="Ray", dob="1970-01-02"),
+        subject("c", first_name="Jon", last_name="Rae", phones=["2025550101"]),
+    ]
+    stored = {"a": "E1", "b": "E1", "c": "E1"}
+    plain = resolve(records, previous_ids=stored)
+    up_front = resolve(records, previous_ids=stored, compare_stored=True)
+    assert up_front.clusters == plain.clusters == [("a", "b", "c")]
+    assert left_over[0] > 0 and left_over[1] == 0
 
 
 def test_a_sub_frame_holds_its_rows_with_the_same_codes() -> None:
