@@ -22,20 +22,27 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
-from resolver.frame import build_frame
+from resolver.blocking import Pairs, candidate_pairs
+from resolver.frame import RecordFrame, build_frame
 from resolver.graph_io import SubjectRows
 from resolver.judgements import Judgement
 from resolver.model import MatchModel
 from resolver.scoring import score_pairs
 
-__all__ = ["FOCUS_PROBABILITY", "focus"]
+__all__ = ["ALL_PAIRS_MAX", "FOCUS_PROBABILITY", "focus"]
 
 # A record whose match probability with a given record reaches this keeps its identity in the
 # focus. Links start at 0.5 (resolver.cluster.MATCH_PROBABILITY); the margin below keeps the
 # near misses that the ambiguity and household rules look at, and costs little: the focus of an
 # arrival at 1M is 3 records at the median, 8 at the 95th percentile (200 regions).
 FOCUS_PROBABILITY = 0.01
+# Up to this many (inside x outside) pairs every one is scored, a superset of the blocked pairs
+# that costs less than blocking a region's few dozen records; past it (a load's thousands of
+# arrivals resolved together) only the pairs blocking proposes, which are all the engine would
+# ever compare there.
+ALL_PAIRS_MAX = 2_000
 
 
 def focus(
@@ -54,18 +61,13 @@ def focus(
         if wanted.intersection(named):
             wanted.update(named)
     held = {previous[r] for r in wanted if r in previous}
-    mine: list[int] = []
-    rest: list[int] = []
-    for k, record in enumerate(records):
-        inside = record.record_id in wanted or previous.get(record.record_id) in held
-        (mine if inside else rest).append(k)
-    if rest:
+    mine = np.array([r.record_id in wanted or previous.get(r.record_id) in held
+                     for r in records], dtype=bool)  # fmt: skip
+    if not mine.all():
         frame = build_frame(records)
-        left = np.repeat(np.asarray(mine, dtype=np.int32), len(rest))
-        right = np.tile(np.asarray(rest, dtype=np.int32), len(mine))
-        i, j = np.minimum(left, right), np.maximum(left, right)  # candidate pairs' order
+        i, j = _pairs_across(frame, mine)
         linked = score_pairs(frame, (i, j), model).probability >= FOCUS_PROBABILITY
-        for k in right[linked].tolist():
+        for k in np.where(mine[i], j, i)[linked].tolist():  # the side outside
             wanted.add(records[k].record_id)
     held |= {previous[r] for r in wanted if r in previous}
     out = SubjectRows()
@@ -78,3 +80,15 @@ def focus(
             if rid in previous:
                 out.previous[rid] = previous[rid]
     return out
+
+
+def _pairs_across(frame: RecordFrame, mine: npt.NDArray[np.bool_]) -> Pairs:
+    """Pairs with one row in `mine` and the other outside it: all of them up to ALL_PAIRS_MAX,
+    else those that blocking proposes (i < j either way)."""
+    inside, outside = np.flatnonzero(mine).astype(np.int32), np.flatnonzero(~mine).astype(np.int32)
+    if len(inside) * len(outside) <= ALL_PAIRS_MAX:
+        left, right = np.repeat(inside, len(outside)), np.tile(outside, len(inside))
+        return np.minimum(left, right), np.maximum(left, right)
+    i, j = candidate_pairs(frame)
+    across = mine[i] != mine[j]
+    return i[across], j[across]

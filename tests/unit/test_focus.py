@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from resolver import focus as focus_module
 from resolver.focus import focus
 from resolver.graph_io import SubjectRows
 from resolver.judgements import Judgement
@@ -54,3 +57,20 @@ def test_a_given_identity_is_kept_whole_with_the_identities_linked_to_its_member
                       ("O1", "E3", stranger))  # fmt: skip
     # M2 links to M1, a member of the given record's identity, which may leave it
     assert ids(focus(subjects, {"P1"}, [], default_model(100_000))) == ["P1", "M1", "M2"]
+
+
+def test_many_arrivals_are_focused_through_blocked_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load resolves thousands of arrivals together: past ALL_PAIRS_MAX only the pairs
+    blocking proposes are scored, and they keep what scoring every pair keeps."""
+    surnames = ["Lopez", "Okafor", "Nguyen", "Schmidt", "Kowalski", "Haddad", "Tanaka", "Silva"]
+    arrivals = [(f"NEW{k}", None, {**CARLOS, "dob": f"19{50 + k}-02-03"}) for k in range(45)]
+    strangers = [(f"S{k}", f"X{k}", {"first_name": "Maria", "last_name": surnames[k % 8],
+                                      "dob": f"19{50 + k}-07-09"}) for k in range(44)]  # fmt: skip
+    subjects = region(*arrivals, ("P1", "E1", CARLOS), *strangers)
+    given = {rid for rid, _, _ in arrivals}
+    model = default_model(100_000)
+    assert focus_module.ALL_PAIRS_MAX < 45 * 45  # the blocked path
+    blocked = ids(focus(subjects, given, [], model))
+    assert blocked == [rid for rid, _, _ in arrivals] + ["P1"]
+    monkeypatch.setattr(focus_module, "ALL_PAIRS_MAX", 10**9)
+    assert ids(focus(subjects, given, [], model)) == blocked
