@@ -36,7 +36,7 @@ __all__ = ["ALL_PAIRS_MAX", "FOCUS_PROBABILITY", "focus"]
 # A record whose match probability with a given record reaches this keeps its identity in the
 # focus. Links start at 0.5 (resolver.cluster.MATCH_PROBABILITY); the margin below keeps the
 # near misses that the ambiguity and household rules look at, and costs little: the focus of an
-# arrival at 1M is 3 records at the median, 8 at the 95th percentile (200 regions).
+# arrival at 1M is 3 records at the median, 13 at the 95th percentile (200 regions).
 FOCUS_PROBABILITY = 0.01
 # Up to this many (inside x outside) pairs every one is scored, a superset of the blocked pairs
 # that costs less than blocking a region's few dozen records; past it (a load's thousands of
