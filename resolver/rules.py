@@ -148,7 +148,7 @@ def _identifiers_conflict(
         return "different A-Numbers"
     s, t = ssns
     if s and t:
-        explained = [u == v or ssn_one_typo(u, v) for u in s for v in t]
+        explained = (u == v or ssn_one_typo(u, v) for u in s for v in t)  # stops at the answer
         if not (any(explained) if has_fin else all(explained)):
             return "different valid SSNs that no single typo explains"
     return None
