@@ -27,11 +27,15 @@ CALL (s) {
   MATCH (s)-[:HAS_ADDRESS]->(:Address)<-[:HAS_ADDRESS]-(c:Subject)
   RETURN c LIMIT $cap
   UNION
-  // Name keys also agree on the month when both have one (or on a swapped day/month): a
-  // common name in a birth year is dozens of records at a million, the cap must not cut the
-  // true match out at random.
+  // Name keys also agree on the month when both have one (or on a swapped day/month), and the
+  // surname, first-name and family-name-first keys on the day too: a common name in a birth
+  // year is dozens of records at a million, the cap must not cut the true match out at random.
+  // (The day filter left 15.2 candidates a lookup of 24.6 and found more true matches, 93.6%
+  // against 92.7% of 3,636 on 2,000 stored records at 1M; on the Soundex key it lost some,
+  // since that key is the one that finds a name with a mistyped day.)
   MATCH (c:Subject) WHERE s.last_key IS NOT NULL AND c.last_key = s.last_key AND c.dob_year = s.dob_year
     AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+    AND (c.dob_day IS NULL OR s.dob_day IS NULL OR [c.dob_month, c.dob_day] IN [[s.dob_month, s.dob_day], [s.dob_day, s.dob_month]])
   RETURN c LIMIT $cap
   UNION
   MATCH (c:Subject) WHERE s.name_soundex IS NOT NULL AND c.name_soundex = s.name_soundex AND c.dob_year = s.dob_year
@@ -41,6 +45,7 @@ CALL (s) {
   UNION
   MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.first_key = s.first_key AND c.dob_year = s.dob_year
     AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+    AND (c.dob_day IS NULL OR s.dob_day IS NULL OR [c.dob_month, c.dob_day] IN [[s.dob_month, s.dob_day], [s.dob_day, s.dob_month]])
   RETURN c LIMIT $cap
   UNION
   // The same full name and date: in a common name's year and month the cap above keeps an
@@ -52,6 +57,8 @@ CALL (s) {
   UNION
   // names written family-name first: the arriving first name as a surname
   MATCH (c:Subject) WHERE s.first_key IS NOT NULL AND c.last_key = s.first_key AND c.dob_year = s.dob_year
+    AND (c.dob_month IS NULL OR s.dob_month IS NULL OR c.dob_month IN [s.dob_month, s.dob_day])
+    AND (c.dob_day IS NULL OR s.dob_day IS NULL OR [c.dob_month, c.dob_day] IN [[s.dob_month, s.dob_day], [s.dob_day, s.dob_month]])
   RETURN c LIMIT $cap
   UNION
   // A record without a date of birth may give only a name and a home. The household rule
