@@ -12,10 +12,10 @@ latency target is mostly round trips; at 1M, alternated twice, the region read's
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -25,9 +25,8 @@ from graph.cypher import query
 from idgraph.errors import GraphUnavailableError, QueryTimeoutError
 from idgraph.settings import Settings
 
-__all__ = ["Graph", "Transaction", "connection_target", "open_graph"]
+__all__ = ["Graph", "connection_target", "open_graph"]
 
-T = TypeVar("T")
 
 # A one-trip statement is tried this many times on transient errors (a deadlock, a leader
 # switch), waiting ONE_TRIP_BACKOFF_S, then twice that, between tries, as a managed transaction
@@ -62,18 +61,6 @@ def _rows(keys: Sequence[str], records: Iterable[neo4j.Record]) -> list[dict[str
     turn into dicts, is not needed: it took 4.6 s for a 50k-row page of the resolver's read,
     this 0.4 s (same rows)."""
     return [dict(zip(keys, record, strict=True)) for record in records]
-
-
-class Transaction:
-    """One managed write transaction: several named statements that commit or fail together."""
-
-    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
-        self._tx = tx
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run `cypher/<name>.cypher` inside the transaction and return its rows."""
-        result = self._tx.run(query(name), params)
-        return _rows(result.keys(), result)
 
 
 class Graph:
@@ -155,16 +142,6 @@ class Graph:
             query(name), params, database_=self.database, routing_=RoutingControl.WRITE
         )
         return _rows(keys, records)
-
-    def write_transaction(self, work: Callable[[Transaction], T]) -> T:
-        """Run `work` in one managed write transaction (retried on transient errors, so `work`
-        must only talk to the graph)."""
-
-        def unit(tx: neo4j.ManagedTransaction) -> T:
-            return work(Transaction(tx))
-
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(unit)
 
     def write_autocommit(self, name: str, **params: Any) -> None:
         """Run a statement that batches itself (`CALL {...} IN TRANSACTIONS`), which Neo4j only

@@ -1,45 +1,38 @@
-"""Write one batch of Subject rows and their shared-attribute links in one transaction.
+"""Write one batch of Subject rows and their shared-attribute links: one statement
+(`cypher/load/write_subjects.cypher`), so one round trip and one transaction.
 
-Set-based rather than per-row subqueries: subjects first, then the batch's distinct Address,
-Phone and Identifier nodes, then the links of only the subjects actually written. All of it
-commits together, so a crash can never leave a written subject without its links (a rerun
-would skip it as unchanged)."""
+All of it commits together, so a crash can never leave a written subject without its links (a
+rerun would skip it as unchanged). One statement rather than eight (the subjects, the changed
+ones' old links, then each kind of attribute node and its links), which a record loaded alone,
+as an arrival is, paid in round trips. Each row carries its own attribute lists, since which
+rows are written (new or changed) is known only inside the statement; so a reload of unchanged
+records sends lists it then skips (docs/performance.md, session 20)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from graph.driver import Transaction
+from graph.driver import Graph
 from loaders.rows import distinct_attributes
 
 __all__ = ["write_subjects"]
 
-# Attribute kind -> (row list in the subject row, key field, merge statement, link statement)
-_ATTRIBUTES = (
-    ("addresses", "address_key", "load/merge_addresses", "load/link_subject_addresses"),
-    ("phones", "e164", "load/merge_phones", "load/link_subject_phones"),
-    ("identifiers", "id_key", "load/merge_identifiers", "load/link_subject_identifiers"),
-)
+# Attribute list in a subject row -> the field that keys its shared node
+_ATTRIBUTES = (("addresses", "address_key"), ("phones", "e164"), ("identifiers", "id_key"))
 
 
-def write_subjects(tx: Transaction, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> int:
+def write_subjects(graph: Graph, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> int:
     """Upsert `rows` (from `loaders.rows.node_rows`); return how many were new or changed."""
-    written = tx.run(
-        "load/upsert_subjects",
-        rows=[{"key": r["key"], "hash": r["hash"], "props": r["props"]} for r in rows],
-        **params,
-    )
-    if not written:
-        return 0
-    changed = [w["key"] for w in written if w["existed"]]
-    if changed:
-        tx.run("load/unlink_subject_attributes", keys=changed)
-    keys = {w["key"] for w in written}
-    fresh = [r for r in rows if r["key"] in keys]
-    for field, key_field, merge, link in _ATTRIBUTES:
-        nodes, links = distinct_attributes(fresh, field, key_field)
-        if nodes:
-            tx.run(merge, rows=list(nodes.values()))
-            tx.run(link, rows=list(links.values()))
-    return len(written)
+    load = {
+        "rows": [
+            {
+                "key": r["key"], "hash": r["hash"], "props": r["props"],
+                **{field: list(distinct_attributes([r], field, key)[0].values())
+                   for field, key in _ATTRIBUTES},
+            }
+            for r in rows
+        ]
+    }  # fmt: skip
+    (row,) = graph.write_one_trip("load/write_subjects", load=load, **params)
+    return int(row["written"])

@@ -42,7 +42,7 @@ class BatchWriter:
         """Write one prepared batch (nodes, then links); return how many links had to be held."""
         subject_rows = batch.rows.get("subject", [])
         if subject_rows:
-            self.graph.write_transaction(lambda tx: write_subjects(tx, subject_rows, self.params))
+            write_subjects(self.graph, subject_rows, self.params)
         for kind in _NODE_ORDER[1:]:
             if batch.rows.get(kind):
                 self.graph.write(f"load/upsert_{kind}", rows=batch.rows[kind], **self.params)
