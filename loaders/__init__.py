@@ -2,13 +2,14 @@
 
 from loaders.parse import ParsedRecord, iter_records, validate_record
 from loaders.rejects import Reject, RejectWriter
-from loaders.run import LoadSummary, load_files, load_records, new_batch_id
+from loaders.run import LoadSummary, await_search_index, load_files, load_records, new_batch_id
 
 __all__ = [
     "LoadSummary",
     "ParsedRecord",
     "Reject",
     "RejectWriter",
+    "await_search_index",
     "iter_records",
     "load_files",
     "load_records",

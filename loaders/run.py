@@ -20,7 +20,7 @@ from loaders.prepare import PreparedBatch, prepare_batches, prepare_files_in_bac
 from loaders.rejects import Reject, RejectWriter
 from loaders.writer import BatchWriter, HeldLink
 
-__all__ = ["LoadSummary", "load_files", "load_records", "new_batch_id"]
+__all__ = ["LoadSummary", "await_search_index", "load_files", "load_records", "new_batch_id"]
 
 Progress = Callable[[int, int], None]  # (records loaded so far, rejected so far)
 _REJECTS_KEPT = 20  # rejects kept in the summary for the person reading it; all go to the file
@@ -56,9 +56,19 @@ def load_files(
     """Load every file; bad lines go to `rejects_path` (if given) and never stop the run."""
     batches = prepare_files_in_background(list(paths), batch_size)
     if rejects_path is None:
-        return _run(graph, batches, None, progress, batch_id)
-    with RejectWriter(rejects_path) as writer:
-        return _run(graph, batches, writer, progress, batch_id)
+        summary = _run(graph, batches, None, progress, batch_id)
+    else:
+        with RejectWriter(rejects_path) as writer:
+            summary = _run(graph, batches, writer, progress, batch_id)
+    await_search_index(graph)
+    return summary
+
+
+def await_search_index(graph: Graph) -> None:
+    """Return once the name search (searchSubjects) finds every loaded subject: its full-text
+    index is updated after each commit rather than in it (cypher/schema/0011), within about a
+    second."""
+    graph.read("meta/await_search_index")
 
 
 def load_records(
@@ -68,7 +78,9 @@ def load_records(
     batch_id: str | None = None,
     batch_size: int = 5_000,
 ) -> LoadSummary:
-    """Load interchange records given as dicts (tests, API seeding, programmatic use)."""
+    """Load interchange records given as dicts (tests, API seeding, programmatic use). Unlike
+    `load_files` it returns without waiting for the name search's index (`await_search_index`),
+    which took 12.5 ms of a one-record load at 1M."""
     lines = (validate_record(data, "<records>", n) for n, data in enumerate(records, 1))
     return _run(graph, prepare_batches(lines, batch_size), None, None, batch_id)
 

@@ -22,7 +22,7 @@ from api.auth import mint_token
 from api.policy import policy_for
 from graph.driver import Graph
 from idgraph.settings import Settings
-from loaders import load_records
+from loaders import await_search_index, load_records
 from tests.api.factories import IDENTITIES, scenario, seed_identities
 
 Call = Callable[..., dict[str, Any]]
@@ -39,6 +39,7 @@ def reseed(graph: Graph) -> None:
     graph.write_autocommit("meta/wipe_data")
     summary = load_records(graph, scenario())
     assert summary.rejected == 0, summary.rejects
+    await_search_index(graph)  # searchSubjects' index lags a load (cypher/schema/0011)
     seed_identities(graph, IDENTITIES)
 
 
