@@ -22,8 +22,11 @@ __all__ = ["write_subjects"]
 _ATTRIBUTES = (("addresses", "address_key"), ("phones", "e164"), ("identifiers", "id_key"))
 
 
-def write_subjects(graph: Graph, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> int:
-    """Upsert `rows` (from `loaders.rows.node_rows`); return how many were new or changed."""
+def write_subjects(
+    graph: Graph, rows: Sequence[dict[str, Any]], params: dict[str, Any]
+) -> tuple[int, bool]:
+    """Upsert `rows` (from `loaders.rows.node_rows`); return how many were new or changed, and
+    whether any held reference (a PendingLink) was waiting when they committed."""
     load = {
         "rows": [
             {
@@ -35,4 +38,4 @@ def write_subjects(graph: Graph, rows: Sequence[dict[str, Any]], params: dict[st
         ]
     }  # fmt: skip
     (row,) = graph.write_one_trip("load/write_subjects", load=load, **params)
-    return int(row["written"])
+    return int(row["written"]), bool(row["links_waiting"])

@@ -37,15 +37,21 @@ class BatchWriter:
     def __init__(self, graph: Graph, batch_id: str, operator: str) -> None:
         self.graph = graph
         self.params = {"batch": batch_id, "operator": operator}
+        # Whether a held reference may now find its record. Only a batch of subjects alone
+        # says for sure that none waits (its statement looks, in its own transaction); a
+        # reference held after that is this run's own, and `_link` sets this.
+        self._links_may_wait = False
 
     def write(self, batch: PreparedBatch) -> int:
         """Write one prepared batch (nodes, then links); return how many links had to be held."""
         subject_rows = batch.rows.get("subject", [])
         if subject_rows:
-            write_subjects(self.graph, subject_rows, self.params)
+            _, waiting = write_subjects(self.graph, subject_rows, self.params)
+            self._links_may_wait |= waiting
         for kind in _NODE_ORDER[1:]:
             if batch.rows.get(kind):
                 self.graph.write(f"load/upsert_{kind}", rows=batch.rows[kind], **self.params)
+                self._links_may_wait = True  # these statements do not look
         return self._link(batch.links)
 
     def _link(self, links: Sequence[Link]) -> int:
@@ -59,13 +65,19 @@ class BatchWriter:
                 missing.extend(row for row in by_kind[kind] if row["key"] in unmatched)
         if missing:
             self.graph.write("load/hold_links", rows=missing)
+            self._links_may_wait = True
         return len(missing)
 
     def _try_link(self, kind: str, rows: list[dict[str, Any]]) -> list[str]:
         return [row["key"] for row in self.graph.write(f"load/link_{kind}", rows=rows)]
 
     def release_held(self) -> list[HeldLink]:
-        """Make every held link whose far end now exists; return those still waiting."""
+        """Make every held link whose far end now exists; return those still waiting. Skipped
+        (a round trip, 2-5 ms of a one-record load at 1M) when only subjects were written and
+        no reference waited when they committed: a reference held by a load running beside
+        this one is then made by that load's own release, which sees these subjects."""
+        if not self._links_may_wait:
+            return []
         pending = self.graph.read("load/pending_links")
         by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in pending:

@@ -59,4 +59,6 @@ CALL (written) {
     ON CREATE SET x.type = i.type, x.value = i.value, x.valid = i.valid
   CREATE (n)-[:HAS_IDENTIFIER]->(x)
 }
-RETURN size(written) AS written
+// Whether any reference waits for a record (cypher/load/hold_links.cypher): when none does,
+// the loader need not read them after a batch of subjects alone (loaders/writer.py).
+RETURN size(written) AS written, EXISTS { (:PendingLink) } AS links_waiting

@@ -133,6 +133,29 @@ def test_reference_to_a_record_not_loaded_yet_is_held_then_made(clean_graph: Gra
     assert counts(clean_graph)["PendingLink"] == 0
 
 
+def test_subjects_alone_skip_the_held_references_unless_one_waits(
+    clean_graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read of held references is a round trip of every load; after subjects alone it is
+    made only when one waited as they committed, and that one is still made."""
+    reads: list[str] = []
+    real_read = Graph.read
+
+    def read(self: Graph, name: str, **params: object) -> list[dict[str, object]]:
+        reads.append(name)
+        return real_read(self, name, **params)
+
+    monkeypatch.setattr(Graph, "read", read)
+    load_records(clean_graph, [subject_row(record_id="PTMS-9")])
+    assert "load/pending_links" not in reads
+    held = load_records(clean_graph, [case_row(protectee_ids=[], incident_ids=[])]).held
+    assert [(h.source, h.target) for h in held] == [("CASE-1", "PTMS-1")]
+    reads.clear()
+    assert load_records(clean_graph, [subject_row()]).held == []
+    assert "load/pending_links" in reads
+    assert counts(clean_graph)["INVOLVES"] == 1 and counts(clean_graph)["PendingLink"] == 0
+
+
 def test_a_load_killed_half_way_finishes_exactly_once_when_run_again(
     clean_graph: Graph, settings: Settings, tmp_path: Path
 ) -> None:
