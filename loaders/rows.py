@@ -14,7 +14,15 @@ from loaders.event_models import Case, Encounter, Incident, PartnerRequest, Prot
 from loaders.models import Record, SubjectRecord
 from loaders.normalised import normalised_subject, subject_links
 
-__all__ = ["LINK_KINDS", "Link", "NodeRows", "content_hash", "distinct_attributes", "node_rows"]
+__all__ = [
+    "LINK_KINDS",
+    "Link",
+    "NodeRows",
+    "content_hash",
+    "distinct_attributes",
+    "distinct_items",
+    "node_rows",
+]
 
 # Every link a record can ask for: kind -> (statement that makes it). The statement MATCHes both
 # ends by key, makes the relationship and returns the rows whose far end is not loaded yet.
@@ -71,19 +79,26 @@ def content_hash(record: Record) -> str:
     return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
 
 
+def distinct_items(items: Iterable[dict[str, Any]], key_field: str) -> dict[str, dict[str, Any]]:
+    """Attribute items by their `key_field`; where a key repeats, the first item wins."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        out.setdefault(item[key_field], item)
+    return out
+
+
 def distinct_attributes(
     rows: Iterable[dict[str, Any]], field: str, key_field: str
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
     """The distinct attribute items (`addresses`, `phones` or `identifiers`) of subject rows by
     key, and one link per (subject, key); where a value repeats, the first item wins."""
-    nodes: dict[str, dict[str, Any]] = {}
+    rows = list(rows)
+    nodes = distinct_items((item for row in rows for item in row[field]), key_field)
     links: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
-        for item in row[field]:
-            nodes.setdefault(item[key_field], item)
+        for key, item in distinct_items(row[field], key_field).items():
             links.setdefault(
-                (row["key"], item[key_field]),
-                {"subject": row["key"], "key": item[key_field], "kind": item.get("kind")},
+                (row["key"], key), {"subject": row["key"], "key": key, "kind": item.get("kind")}
             )
     return nodes, links
 

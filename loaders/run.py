@@ -66,8 +66,9 @@ def load_files(
 
 def await_search_index(graph: Graph) -> None:
     """Return once the name search (searchSubjects) finds every loaded subject: its full-text
-    index is updated after each commit rather than in it (cypher/schema/0011), within about a
-    second."""
+    index is updated after each commit rather than in it (cypher/schema/0011); at 1M a subject
+    loaded alone was found p50 / p95 / max 13.5 / 22.1 / 168 ms after its load returned
+    (var/dev/search_lag.py)."""
     graph.read("meta/await_search_index")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.driver import Graph
-from loaders.rows import distinct_attributes
+from loaders.rows import distinct_items
 
 __all__ = ["write_subjects"]
 
@@ -22,20 +22,18 @@ __all__ = ["write_subjects"]
 _ATTRIBUTES = (("addresses", "address_key"), ("phones", "e164"), ("identifiers", "id_key"))
 
 
-def write_subjects(
-    graph: Graph, rows: Sequence[dict[str, Any]], params: dict[str, Any]
-) -> tuple[int, bool]:
-    """Upsert `rows` (from `loaders.rows.node_rows`); return how many were new or changed, and
-    whether any held reference (a PendingLink) was waiting when they committed."""
+def write_subjects(graph: Graph, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> bool:
+    """Upsert `rows` (from `loaders.rows.node_rows`); return whether any held reference (a
+    PendingLink) was waiting when they committed."""
     load = {
         "rows": [
             {
                 "key": r["key"], "hash": r["hash"], "props": r["props"],
-                **{field: list(distinct_attributes([r], field, key)[0].values())
+                **{field: list(distinct_items(r[field], key).values())
                    for field, key in _ATTRIBUTES},
             }
             for r in rows
         ]
     }  # fmt: skip
     (row,) = graph.write_one_trip("load/write_subjects", load=load, **params)
-    return int(row["written"]), bool(row["links_waiting"])
+    return bool(row["links_waiting"])

@@ -46,8 +46,7 @@ class BatchWriter:
         """Write one prepared batch (nodes, then links); return how many links had to be held."""
         subject_rows = batch.rows.get("subject", [])
         if subject_rows:
-            _, waiting = write_subjects(self.graph, subject_rows, self.params)
-            self._links_may_wait |= waiting
+            self._links_may_wait |= write_subjects(self.graph, subject_rows, self.params)
         for kind in _NODE_ORDER[1:]:
             if batch.rows.get(kind):
                 self.graph.write(f"load/upsert_{kind}", rows=batch.rows[kind], **self.params)

@@ -61,4 +61,4 @@ CALL (written) {
 }
 // Whether any reference waits for a record (cypher/load/hold_links.cypher): when none does,
 // the loader need not read them after a batch of subjects alone (loaders/writer.py).
-RETURN size(written) AS written, EXISTS { (:PendingLink) } AS links_waiting
+RETURN EXISTS { (:PendingLink) } AS links_waiting
