@@ -66,15 +66,21 @@ class MatchModel:
     # resolver.evidence.FIRST_NAME_VETO_BITS; off for data without households (FEBRL).
     first_name_rule: bool = True
 
+    _weights: list[Floats] | None = field(default=None, init=False, repr=False, compare=False)
+
     def weights(self) -> list[Floats]:
         """log2(m/u) per level; weightless levels (missing, counted elsewhere, uninformative)
-        weigh 0."""
-        out = []
-        for feat, m, u in zip(self.features, self.m, self.u, strict=True):
-            w = np.log2(np.maximum(m, PROB_FLOOR) / np.maximum(u, PROB_FLOOR))
-            w[list(feat.weightless)] = 0.0
-            out.append(w)
-        return out
+        weigh 0. Worked out once, read-only: m and u are never changed after a model is made,
+        and an arrival scores its few pairs twice (86 us a call on every call before)."""
+        if self._weights is None:
+            out = []
+            for feat, m, u in zip(self.features, self.m, self.u, strict=True):
+                w = np.log2(np.maximum(m, PROB_FLOOR) / np.maximum(u, PROB_FLOOR))
+                w[list(feat.weightless)] = 0.0
+                w.flags.writeable = False
+                out.append(w)
+            self._weights = out
+        return self._weights
 
     @property
     def prior_weight(self) -> float:
