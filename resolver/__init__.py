@@ -4,7 +4,7 @@ constrained clustering and stable identity ids, on in-memory records (no databas
 from resolver.blocking import BLOCKING_KEYS, BlockingKey, blocking_recall, candidate_pairs
 from resolver.cluster import MATCH_PROBABILITY, STRONG_PROBABILITY, Clustering, cluster
 from resolver.comparators import Comparison
-from resolver.engine import Arrival, MemberEvidence, Resolution, resolve, resolve_one
+from resolver.engine import MemberEvidence, Resolution, resolve
 from resolver.estimate import train_model
 from resolver.features import FEATURES, Feature
 from resolver.frame import RecordFrame, build_frame
@@ -21,7 +21,6 @@ __all__ = [
     "MATCH_PROBABILITY",
     "STRONG_PROBABILITY",
     "Address",
-    "Arrival",
     "BlockingKey",
     "Clustering",
     "Comparison",
@@ -45,7 +44,6 @@ __all__ = [
     "from_interchange",
     "new_entity_id",
     "resolve",
-    "resolve_one",
     "review_queue",
     "score_pairs",
     "train_model",

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from resolver.blocking import candidate_pairs
-from resolver.cluster import MATCH_PROBABILITY, STRONG_PROBABILITY, Clustering, cluster
+from resolver.cluster import MATCH_PROBABILITY, Clustering, cluster
 from resolver.comparators import DOB_FAR_YEARS
 from resolver.completion import Constraints, complete, with_pairs_inside
 from resolver.estimate import train_model
@@ -21,10 +21,10 @@ from resolver.levels import level_matrix
 from resolver.model import MatchModel
 from resolver.records import ResolverRecord
 from resolver.review import ReviewItem, review_queue
-from resolver.rules import ClusterFacts, FactColumns, cannot_link_reason, fin_groups
-from resolver.scoring import Contribution, ScoredPairs, explain_pair, probability, score_pairs
+from resolver.rules import fin_groups
+from resolver.scoring import ScoredPairs, probability, score_pairs
 
-__all__ = ["Arrival", "MemberEvidence", "Resolution", "resolve", "resolve_one"]
+__all__ = ["MemberEvidence", "Resolution", "resolve"]
 
 FIN_LEVEL_EQUAL = 1
 _FIN = [f.name for f in FEATURES].index("fin")
@@ -135,60 +135,3 @@ def resolve(
     conflicts = [(frame.ids[a], frame.ids[b], why) for a, b, why in result.conflicts]
     review = review_queue(scored, frame.ids, result.labels, ambiguous=result.ambiguous)
     return Resolution(clusters, entity_ids, flags, evidence, model, scored, review, conflicts)
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """Where one new record goes: an existing entity (or None: a new one), why, and how sure."""
-
-    entity_id: str | None
-    rule: str
-    probability: float
-    partner: str | None
-    contributions: list[Contribution]
-
-
-def resolve_one(
-    record: ResolverRecord,
-    candidates: Sequence[ResolverRecord],
-    entity_of: Mapping[str, str],
-    model: MatchModel,
-    unique_sources: Iterable[str] = (),
-    dob_far_years: int | None = DOB_FAR_YEARS,
-) -> Arrival:
-    """Place one arriving record among candidates (found by the same blocking keys), with the
-    batch's model, rules and thresholds, so batch and incremental agree."""
-    frame = build_frame([record, *candidates])
-    unique = _unique_codes(frame, unique_sources)
-    n = len(candidates)
-    j = np.arange(1, n + 1, dtype=np.int32)
-    scored = score_pairs(frame, (np.zeros(n, dtype=np.int32), j), model)
-    columns = FactColumns.of(frame)
-    me = ClusterFacts.of_record(columns, 0, unique, set())
-    by_entity: dict[str, list[int]] = {}
-    for k, cand in enumerate(candidates):
-        by_entity.setdefault(entity_of.get(cand.record_id, cand.record_id), []).append(k)
-    best: tuple[float, str, str, int] | None = None
-    for eid, ks in by_entity.items():
-        facts = ClusterFacts.of_record(columns, ks[0] + 1, unique, set())
-        for k in ks[1:]:
-            facts.merge(ClusterFacts.of_record(columns, k + 1, unique, set()))
-        if record.fin and any(candidates[k].fin == record.fin for k in ks):
-            k = next(k for k in ks if candidates[k].fin == record.fin)
-            contributions = explain_pair(record, candidates[k], model)
-            return Arrival(eid, "FIN", 1.0, candidates[k].record_id, contributions)
-        if cannot_link_reason(me, facts, dob_far_years):
-            continue
-        probs = scored.probability[ks]
-        top = int(np.argmax(probs))
-        p = float(probs[top])
-        if p < MATCH_PROBABILITY:
-            continue
-        if p < STRONG_PROBABILITY and float(probs.mean()) < MATCH_PROBABILITY:
-            continue  # the same average-linkage guard as the batch clustering
-        if best is None or p > best[0]:
-            best = (p, eid, candidates[ks[top]].record_id, ks[top])
-    if best is None:
-        return Arrival(None, "SINGLETON", 0.0, None, [])
-    p, eid, partner, k = best
-    return Arrival(eid, "SCORE", p, partner, explain_pair(record, candidates[k], model))

@@ -137,7 +137,7 @@ class MatchModel:
         return out
 
     def to_json(self) -> str:
-        """Serialise (for storing beside the identities and for resolve_one in other processes)."""
+        """Serialise, to store beside the identities (arrivals in any process score with it)."""
         return json.dumps(
             {
                 "features": [f.name for f in self.features],

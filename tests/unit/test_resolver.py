@@ -15,7 +15,6 @@ from resolver import (
     from_interchange,
     resolve,
 )
-from resolver.engine import resolve_one
 from tests.unit.test_resolver_factories import subject
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -117,21 +116,3 @@ def test_new_cluster_id_is_deterministic() -> None:
     one = assign_entity_ids([("x", "y")], {})
     two = assign_entity_ids([("y", "x")], {})
     assert one == two
-
-
-def test_resolve_one_agrees_with_batch(model: MatchModel) -> None:
-    base = [
-        subject("a", first_name="Maria", last_name="Garcia Lopez", dob="1985-02-03",
-                addresses=[{"street": "12 Main St", "city": "Austin", "postal_code": "78701"}]),
-        subject("b", first_name="Peter", last_name="Novak", dob="1960-10-11"),
-    ]  # fmt: skip
-    batch = resolve(base, model=model)
-    address = {"street": "12 Main St", "city": "Austin", "postal_code": "78701"}
-    new = subject(
-        "n", first_name="María", last_name="Garcia Lopez", dob="1985-03-02", addresses=[address]
-    )
-    arrival = resolve_one(new, base, batch.entity_ids, model)
-    together = resolve([*base, new], model=model)
-    assert arrival.entity_id == batch.entity_ids["a"]
-    assert (arrival.entity_id is not None) == (together.entity_ids["n"] == together.entity_ids["a"])
-    assert arrival.contributions  # explained either way when it joins
