@@ -31,6 +31,7 @@ __all__ = [
     "STRONG_PROBABILITY",
     "Ambiguity",
     "Clustering",
+    "Constraints",
     "cluster",
 ]
 
@@ -156,23 +157,28 @@ class _Adjacency:
         return total / count if count else 0.0
 
 
-def cluster(
-    frame: RecordFrame,
-    edges: tuple[Ints, Ints, Floats],
-    must_links: Sequence[tuple[Ints, str]] = (),
-    cannot_tokens: dict[int, set[int]] | None = None,
-    unique_sources: frozenset[int] = frozenset(),
-    dob_far_years: int | None = DOB_FAR_YEARS,
-) -> Clustering:
-    """Cluster rows: must-link groups (rule name each), then edges (i, j, probability), then
-    ambiguous rows out (see the module doc).
+@dataclass(frozen=True)
+class Constraints:
+    """What clustering is given besides the scored pairs: must-link groups of rows (a rule name
+    each), cannot-link tokens (a row's signed tokens: rows holding t and -t may never be
+    together), sources holding one record per person, and the birth-years-apart cannot-link
+    (resolver.rules.cannot_link_reason; None: off)."""
 
-    `cannot_tokens` maps a row to signed tokens: rows holding t and -t may never be together.
-    """
-    rules = _Rules(frame, FactColumns.of(frame), must_links, cannot_tokens or {},
-                   unique_sources, dob_far_years)  # fmt: skip
+    must_links: Sequence[tuple[Ints, str]] = ()
+    cannot_tokens: dict[int, set[int]] = field(default_factory=dict)
+    unique_sources: frozenset[int] = frozenset()
+    dob_far_years: int | None = DOB_FAR_YEARS
+
+
+def cluster(
+    frame: RecordFrame, edges: tuple[Ints, Ints, Floats], constraints: Constraints | None = None,
+) -> Clustering:  # fmt: skip
+    """Cluster rows: must-link groups, then edges (i, j, probability), then ambiguous rows out
+    (see the module doc)."""
+    rules = _Rules(frame, FactColumns.of(frame), constraints or Constraints())
     state, first = rules.link(edges)
     scored = np.array([r == "SCORE" for r in first.rule], dtype=bool)  # joined by score
+    dob_far_years = rules.constraints.dob_far_years
     ambiguous = _ambiguous_rows(state, first, scored, edges, dob_far_years)
     ambiguous = _with_household_rows(ambiguous, state, first, scored, edges, dob_far_years)
     if not ambiguous:
@@ -183,25 +189,23 @@ def cluster(
 @dataclass
 class _Rules:
     """What every clustering pass shares: the frame (and its fact columns, made once for both
-    passes), must-links and cannot-link facts."""
+    passes) and the constraints."""
 
     frame: RecordFrame
     columns: FactColumns
-    must_links: Sequence[tuple[Ints, str]]
-    cannot_tokens: dict[int, set[int]]
-    unique_sources: frozenset[int]
-    dob_far_years: int | None
+    constraints: Constraints
 
     def link(self, edges: tuple[Ints, Ints, Floats]) -> tuple[_State, Clustering]:
         """One greedy pass: must-links, then edges strongest first under the hard rules."""
-        frame, dob_far_years = self.frame, self.dob_far_years
+        frame, constraints = self.frame, self.constraints
+        dob_far_years = constraints.dob_far_years
         n = len(frame)
-        state = _State(frame, self.columns, self.unique_sources, self.cannot_tokens)
+        state = _State(frame, self.columns, constraints.unique_sources, constraints.cannot_tokens)
         rule = ["SINGLETON"] * n
         score = np.zeros(n)
         partner = np.full(n, -1, dtype=np.int64)
         conflicts: list[tuple[int, int, str]] = []
-        for group, name in self.must_links:
+        for group, name in constraints.must_links:
             head = int(group[0])
             for row in group[1:].tolist():
                 ra, rb = state.find(head), state.find(row)
@@ -221,7 +225,7 @@ class _Rules:
         links = np.flatnonzero(p >= MATCH_PROBABILITY)
         linkable = np.zeros(n, dtype=bool)
         linkable[i[links]] = linkable[j[links]] = True
-        for group, _ in self.must_links:
+        for group, _ in constraints.must_links:
             linkable[group] = True
         adjacency = _Adjacency(n, i.astype(np.int64), j.astype(np.int64), p, linkable)
         order = links[np.argsort(-p[links], kind="stable")]
@@ -350,10 +354,9 @@ def _without(
     out[rows] = True
     i, j, p = edges
     keep = again[i] & again[j] & ~out[i] & ~out[j]
-    redo = replace(
-        rules,
-        must_links=[(g[again[g]], name) for g, name in rules.must_links if again[g].sum() > 1],
-    )
+    must_links = [(g[again[g]], name) for g, name in rules.constraints.must_links
+                  if again[g].sum() > 1]  # fmt: skip
+    redo = replace(rules, constraints=replace(rules.constraints, must_links=must_links))
     _, second = redo.link((i[keep], j[keep], p[keep]))
     merged = Clustering(
         np.where(again, second.labels, labels),

@@ -17,36 +17,25 @@ rose 0.9852 -> 0.9908 for recall 0.9754 -> 0.9742 (F1 0.9803 -> 0.9824).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
 from resolver.blocking import Pairs
-from resolver.cluster import Ambiguity, Clustering, cluster
+from resolver.cluster import Ambiguity, Clustering, Constraints, cluster
 from resolver.frame import RecordFrame
 from resolver.model import MatchModel
 from resolver.ordering import stable_order
 from resolver.scoring import ScoredPairs, score_pairs
 
-__all__ = ["COMPLETE_MAX_SIZE", "Constraints", "complete", "unchecked_pairs", "with_pairs_inside"]
+__all__ = ["COMPLETE_MAX_SIZE", "complete", "unchecked_pairs", "with_pairs_inside"]
 
 Ints = npt.NDArray[np.int64]
 
 # A cluster of more records than this is left as clustered: all its pairs would be quadratic
 # (500k pairs at 1,000). Synth 1M's largest identity holds 10 records.
 COMPLETE_MAX_SIZE = 1_000
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """What clustering was given besides the scored pairs (resolver.cluster.cluster)."""
-
-    must_links: Sequence[tuple[Ints, str]]
-    cannot_tokens: dict[int, set[int]]
-    unique_sources: frozenset[int]
-    dob_far_years: int | None
 
 
 def unchecked_pairs(labels: Ints, compared: Pairs) -> Pairs:
@@ -115,8 +104,7 @@ def complete(
     must = [(at[g[inside[g]]], name) for g, name in constraints.must_links
             if int(inside[g].sum()) > 1]  # fmt: skip
     tokens = {int(at[r]): t for r, t in constraints.cannot_tokens.items() if inside[r]}
-    part = cluster(part_frame, edges, must, tokens, constraints.unique_sources,
-                   constraints.dob_far_years)  # fmt: skip
+    part = cluster(part_frame, edges, replace(constraints, must_links=must, cannot_tokens=tokens))
     return scored, _with_part(result, rows, part)
 
 

@@ -9,9 +9,9 @@ import numpy as np
 import numpy.typing as npt
 
 from resolver.blocking import candidate_pairs
-from resolver.cluster import MATCH_PROBABILITY, Clustering, cluster
+from resolver.cluster import MATCH_PROBABILITY, Clustering, Constraints, cluster
 from resolver.comparators import DOB_FAR_YEARS
-from resolver.completion import Constraints, complete, with_pairs_inside
+from resolver.completion import complete, with_pairs_inside
 from resolver.estimate import train_model
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame, build_frame
@@ -114,9 +114,9 @@ def resolve(
     must, tokens = constraints_from(judgements, row_of)
     must += [(g, "FIN") for g in fin_groups(frame)]
     edges = (i.astype(np.int64), j.astype(np.int64), scored.probability)
-    result = cluster(frame, edges, must, tokens, unique, dob_far_years)
-    scored, result = complete(frame, scored, result, model,
-                              Constraints(must, tokens, unique, dob_far_years))  # fmt: skip
+    constraints = Constraints(must, tokens, unique, dob_far_years)
+    result = cluster(frame, edges, constraints)
+    scored, result = complete(frame, scored, result, model, constraints)
     groups: dict[int, list[str]] = {}
     for row, label in enumerate(result.labels.tolist()):
         groups.setdefault(label, []).append(frame.ids[row])

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolver import build_frame, cluster
+from resolver.cluster import Constraints
 from resolver.households import HOUSEHOLD_ITEM_CAP
 from resolver.judgements import Judgement, constraints_from
 from resolver.records import ResolverRecord
@@ -64,7 +65,9 @@ def test_not_same_judgement_beats_a_strong_edge_and_same_beats_nothing() -> None
         [Judgement("NOT_SAME", ("r0",), ("r1",)), Judgement("SAME", ("r2", "r3"))],
         {f"r{k}": k for k in range(4)},
     )
-    result = cluster(frame, (np.array([0]), np.array([1]), np.array([0.9999])), must, tokens)
+    result = cluster(
+        frame, (np.array([0]), np.array([1]), np.array([0.9999])), Constraints(must, tokens)
+    )
     assert result.labels[0] != result.labels[1]
     assert result.labels[2] == result.labels[3]
 

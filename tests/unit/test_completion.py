@@ -15,8 +15,8 @@ from resolver import build_frame, from_interchange, resolve
 from resolver import completion as completion_module
 from resolver import engine as engine_module
 from resolver.blocking import Pairs
-from resolver.cluster import Clustering
-from resolver.completion import Constraints, unchecked_pairs, with_pairs_inside
+from resolver.cluster import Clustering, Constraints
+from resolver.completion import unchecked_pairs, with_pairs_inside
 from resolver.frame import RecordFrame
 from resolver.model import MatchModel
 from resolver.scoring import ScoredPairs
