@@ -1,4 +1,5 @@
-// The full-text name index (0002) is updated just after each commit instead of inside it.
+// The full-text name index (made by 0002 on stores older than this file, by this file alone
+// since) is updated just after each commit instead of inside it.
 // Lucene's update was most of a subject's commit at 1M: a one-subject write committed in
 // p50 / p95 6.3 / 13.9 ms with it, 2.6-2.8 / 6.8-7.4 ms after this (1.2-1.4 / 2.3-3.4 ms
 // without the index). The work itself remains, beside whatever follows the commit: on arrival
