@@ -6,12 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
 from resolver.blocking import candidate_pairs
 from resolver.cluster import MATCH_PROBABILITY, Clustering, Constraints, cluster
 from resolver.comparators import DOB_FAR_YEARS
-from resolver.completion import complete, with_pairs_inside
+from resolver.completion import complete, stored_labels, with_pairs_inside
 from resolver.estimate import train_model
 from resolver.features import FEATURES
 from resolver.frame import RecordFrame, build_frame
@@ -22,7 +21,13 @@ from resolver.model import MatchModel
 from resolver.records import ResolverRecord
 from resolver.review import ReviewItem, review_queue
 from resolver.rules import fin_groups
-from resolver.scoring import ScoredPairs, probability, score_pairs
+from resolver.scoring import (
+    KnownScores,
+    ScoredPairs,
+    probability,
+    score_pairs,
+    score_pairs_reusing,
+)
 
 __all__ = ["MemberEvidence", "Resolution", "resolve"]
 
@@ -58,16 +63,6 @@ def _unique_codes(frame: RecordFrame, unique_sources: Iterable[str]) -> frozense
                      if r.source in names)  # fmt: skip
 
 
-def _stored_labels(frame: RecordFrame, previous_ids: Mapping[str, str]) -> npt.NDArray[np.int64]:
-    """A label per row: the first row of its stored identity, or the row itself."""
-    first_row: dict[str, int] = {}
-    return np.fromiter(
-        (first_row.setdefault(previous_ids[rid], row) if rid in previous_ids else row
-         for row, rid in enumerate(frame.ids)),
-        dtype=np.int64, count=len(frame),
-    )  # fmt: skip
-
-
 def _flags(frame: RecordFrame, scored: ScoredPairs, result: Clustering) -> dict[int, set[str]]:
     flags: dict[int, set[str]] = {}
     same_fin = scored.levels[:, _FIN] == FIN_LEVEL_EQUAL
@@ -87,6 +82,7 @@ def resolve(
     dob_far_years: int | None = DOB_FAR_YEARS,
     first_name_rule: bool = True,
     compare_stored: bool = False,
+    known: KnownScores | None = None,
 ) -> Resolution:
     """Resolve records into identities. `unique_sources` names sources known to hold one record
     per person (a linkage task): two of their records are never joined. `dob_far_years=None`
@@ -98,18 +94,25 @@ def resolve(
     `compare_stored=True` (a region re-resolved against the graph) also compares up front every
     pair inside an identity of `previous_ids`: the batch compared them all (clustering step 7,
     resolver.completion), so the region starts from what the batch knew instead of scoring them
-    in a second pass after clustering (4.6 ms in 12 of 200 arrival regions at 1M)."""
+    in a second pass after clustering (4.6 ms in 12 of 200 arrival regions at 1M).
+
+    `known` (with a given `model`): pairs already scored with it, which are not scored again
+    (an arrival's focus scores most of the pairs its region's engine needs)."""
     frame = build_frame(records)
     unique = _unique_codes(frame, unique_sources)
     i, j = candidate_pairs(frame)
     if compare_stored and previous_ids:
-        i, j = with_pairs_inside(_stored_labels(frame, previous_ids), (i, j))
+        i, j = with_pairs_inside(stored_labels(frame, previous_ids), (i, j))
     if unique:
         same = (frame.source[i] == frame.source[j]) & np.isin(frame.source[i], list(unique))
         i, j = i[~same], j[~same]
-    levels = level_matrix(frame, i, j)  # once, for training and scoring both
-    model = model or train_model(frame, (i, j), levels=levels, first_name_rule=first_name_rule)
-    scored = score_pairs(frame, (i, j), model, levels)
+    if model is not None and known is not None:
+        scored = score_pairs_reusing(frame, (i, j), model, known)
+    else:
+        levels = level_matrix(frame, i, j)  # once, for training and scoring both
+        model = model or train_model(frame, (i, j), levels=levels,
+                                     first_name_rule=first_name_rule)  # fmt: skip
+        scored = score_pairs(frame, (i, j), model, levels)
     row_of = {rid: k for k, rid in enumerate(frame.ids)}
     must, tokens = constraints_from(judgements, row_of)
     must += [(g, "FIN") for g in fin_groups(frame)]

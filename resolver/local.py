@@ -30,6 +30,7 @@ from resolver.ids import IdRegistry
 from resolver.judgements import Judgement
 from resolver.model import MatchModel, StaleModelError
 from resolver.persist import write_resolution
+from resolver.scoring import KnownScores
 
 __all__ = ["reresolve"]
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 def _resolve_region(
     subjects: SubjectRows, judgements: list[Judgement], created: dict[str, int],
     taken: Sequence[str], model: MatchModel, settings: ResolverSettings,
+    known: KnownScores | None,
 ) -> Resolution:  # fmt: skip
     registry = IdRegistry.oldest_first(created)  # the oldest survives a merge
     for eid in taken:  # held by an identity outside the region: never minted again
@@ -46,7 +48,7 @@ def _resolve_region(
     return resolve(
         subjects.records, judgements, subjects.previous, model=model,
         unique_sources=settings.unique_sources, registry=registry,
-        dob_far_years=settings.dob_far_years, compare_stored=True,
+        dob_far_years=settings.dob_far_years, compare_stored=True, known=known,
     )  # fmt: skip
 
 
@@ -86,11 +88,13 @@ def reresolve(
         if row["entity_id"]:
             created[str(row["entity_id"])] = int(row["created"] or 0)
     judgements = as_judgements(region["judgements"])
-    subjects = focus(subjects, frozenset(given), judgements, model)
+    focused = focus(subjects, frozenset(given), judgements, model)
+    subjects = focused.subjects
     touched = None if rewrite_unchanged else frozenset(given)
     taken: list[str] = []
     while True:  # again only when a minted id is held elsewhere: rare, and never twice the same
-        res = _resolve_region(subjects, judgements, created, taken, model, settings)
+        res = _resolve_region(subjects, judgements, created, taken, model, settings,
+                              focused.known)  # fmt: skip
         minted = sorted(set(res.entity_ids.values()) - set(created))
         counts = write_resolution(graph, res, subjects, subjects.previous, created, touched,
                                   minted)  # fmt: skip

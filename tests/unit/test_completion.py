@@ -35,8 +35,12 @@ def test_unchecked_pairs_are_the_pairs_inside_a_cluster_never_compared() -> None
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2), (6, 7)]
 
 
-def test_a_cluster_over_the_cap_is_left_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("few_rows", [0, 128])
+def test_a_cluster_over_the_cap_is_left_unchecked(
+    few_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(completion_module, "COMPLETE_MAX_SIZE", 2)
+    monkeypatch.setattr(completion_module, "FEW_ROWS", few_rows)
     labels = np.array([0, 0, 0, 3, 3], dtype=np.int64)
     i, _ = unchecked_pairs(labels, _pairs((0, 1), (1, 2), (3, 4)))
     assert i.size == 0
@@ -56,11 +60,15 @@ def test_unchecked_and_compared_pairs_inside_clusters_are_all_pairs_inside(
     }  # a root row per cluster, as clustering gives
     rows = np.array([roots[label] for label in labels], dtype=np.int64)
     done = sorted({(min(a, b), max(a, b)) for a, b in compared if a < n and b < n and a != b})
-    i, j = unchecked_pairs(rows, _pairs(*done) if done else _pairs())
-    got = list(zip(i.tolist(), j.tolist(), strict=True))
     inside = {(a, b) for a in range(n) for b in range(a + 1, n) if labels[a] == labels[b]}
-    assert got == sorted(got)
-    assert set(got) == inside - set(done)
+    for few_rows in (0, n):  # vectorised, then grouped in plain Python
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(completion_module, "FEW_ROWS", few_rows)
+            i, j = unchecked_pairs(rows, _pairs(*done) if done else _pairs())
+        got = list(zip(i.tolist(), j.tolist(), strict=True))
+        assert got == sorted(got)
+        assert set(got) == inside - set(done)
+        assert i.dtype == j.dtype == np.int32
 
 
 def test_with_pairs_inside_adds_a_cluster_s_pairs_in_pair_order() -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
+from resolver import engine as engine_module
 from resolver import focus as focus_module
-from resolver.focus import focus
+from resolver import scoring as scoring_module
+from resolver.engine import resolve
+from resolver.focus import Focus, focus
+from resolver.frame import build_frame
 from resolver.graph_io import SubjectRows
 from resolver.judgements import Judgement
 from resolver.model import default_model
+from resolver.scoring import KnownScores, ScoredPairs, score_pairs, score_pairs_reusing
 
 CARLOS = {"first_name": "Carlos", "last_name": "Mendez", "dob": "1980-02-03",
           "phones": ["303-555-0107"]}  # fmt: skip
@@ -27,8 +33,8 @@ def region(*rows: tuple[str, str | None, dict[str, Any]]) -> SubjectRows:
     return out
 
 
-def ids(subjects: SubjectRows) -> list[str]:
-    return [r.record_id for r in subjects.records]
+def ids(focused: Focus) -> list[str]:
+    return [r.record_id for r in focused.subjects.records]
 
 
 def test_an_arrival_keeps_the_identities_it_links_to_and_only_those() -> None:
@@ -39,8 +45,8 @@ def test_an_arrival_keeps_the_identities_it_links_to_and_only_those() -> None:
     )  # fmt: skip
     kept = focus(subjects, {"NEW"}, [], default_model(100_000))
     assert ids(kept) == ["NEW", "P1", "P2"]
-    assert kept.previous == {"P1": "E1", "P2": "E1"}
-    assert kept.compartments["P1"] == ["c1"]
+    assert kept.subjects.previous == {"P1": "E1", "P2": "E1"}
+    assert kept.subjects.compartments["P1"] == ["c1"]
 
 
 def test_a_judgement_with_a_given_record_keeps_the_other_side() -> None:
@@ -74,3 +80,58 @@ def test_many_arrivals_are_focused_through_blocked_pairs(monkeypatch: pytest.Mon
     assert blocked == [rid for rid, _, _ in arrivals] + ["P1"]
     monkeypatch.setattr(focus_module, "ALL_PAIRS_MAX", 10**9)
     assert ids(focus(subjects, given, [], model)) == blocked
+
+
+SCORED_FIELDS = ("i", "j", "match_weight", "probability", "levels", "biographic_weight")
+
+
+def _same_scores(a: ScoredPairs, b: ScoredPairs) -> bool:
+    return all(np.array_equal(getattr(a, f), getattr(b, f)) for f in SCORED_FIELDS)
+
+
+def test_the_engine_takes_the_focus_scores_and_resolves_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An arrival's focus scores its pairs with the region and the pairs inside the region's
+    identities; the engine then scores nothing again and ends where scoring everything ends."""
+    subjects = region(
+        ("NEW", None, CARLOS),
+        ("P1", "E1", CARLOS), ("P2", "E1", {**CARLOS, "phones": []}),
+        ("M1", "E2", MARIA), ("M2", "E2", MARIA),
+    )  # fmt: skip
+    model = default_model(100_000)
+    focused = focus(subjects, {"NEW"}, [], model)
+    assert focused.known is not None
+    records, previous = focused.subjects.records, focused.subjects.previous
+    plain = resolve(records, previous_ids=previous, model=model, compare_stored=True)
+    scoring_calls: list[int] = []
+    real = scoring_module.score_pairs
+
+    def counted(*args: Any, **kwargs: Any) -> ScoredPairs:
+        scoring_calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scoring_module, "score_pairs", counted)
+    monkeypatch.setattr(engine_module, "score_pairs", counted)
+    reused = resolve(records, previous_ids=previous, model=model, compare_stored=True,
+                     known=focused.known)  # fmt: skip
+    assert scoring_calls == []  # every pair the engine needed was known
+    assert reused.clusters == plain.clusters == [("NEW", "P1", "P2")]
+    assert reused.entity_ids == plain.entity_ids
+    assert _same_scores(reused.scored, plain.scored)
+
+
+def test_pairs_not_known_are_scored_and_placed_among_the_known() -> None:
+    subjects = region(("A", None, CARLOS), ("B", None, {**CARLOS, "phones": []}),
+                      ("C", None, MARIA), ("D", None, {**MARIA, "dob": "1980-09-07"}))  # fmt: skip
+    frame = build_frame(subjects.records)
+    model = default_model(100_000)
+    i, j = np.array([0, 0, 1, 2], dtype=np.int32), np.array([1, 3, 2, 3], dtype=np.int32)
+    everything = score_pairs(frame, (i, j), model)
+    some = score_pairs(frame, (i[[1, 3]], j[[1, 3]]), model)  # (A, D) and (C, D) known
+    mixed = score_pairs_reusing(frame, (i, j), model, KnownScores.of(frame, some))
+    assert _same_scores(mixed, everything)
+    # the other way round is another pair: (D, A) is not (A, D)
+    swapped = KnownScores.of(frame, score_pairs(frame, (j[[1]], i[[1]]), model))
+    assert swapped.row_of == {("D", "A"): 0}
+    assert _same_scores(score_pairs_reusing(frame, (i, j), model, swapped), everything)
