@@ -105,12 +105,14 @@ def focus(
 
 
 def _pairs_across(frame: RecordFrame, mine: npt.NDArray[np.bool_]) -> tuple[Pairs, bool]:
-    """Pairs with one row in `mine` and the other outside it (i < j either way): all of them up
-    to ALL_PAIRS_MAX (True), else those that blocking proposes (False)."""
+    """Pairs with one row in `mine` and the other outside it, (i < j) in (i, j) order: all of
+    them up to ALL_PAIRS_MAX (True), else those that blocking proposes (False)."""
     inside, outside = np.flatnonzero(mine).astype(np.int32), np.flatnonzero(~mine).astype(np.int32)
     if len(inside) * len(outside) <= ALL_PAIRS_MAX:
         left, right = np.repeat(inside, len(outside)), np.tile(outside, len(inside))
-        return (np.minimum(left, right), np.maximum(left, right)), True
+        i, j = np.minimum(left, right), np.maximum(left, right)
+        order = np.lexsort((j, i))
+        return (i[order], j[order]), True
     i, j = candidate_pairs(frame)
     across = mine[i] != mine[j]
     return (i[across], j[across]), False
