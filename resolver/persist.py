@@ -46,6 +46,11 @@ class WriteCounts:
     seconds: float
     taken: tuple[str, ...] = ()
 
+    @classmethod
+    def nothing_written(cls, started: float, taken: tuple[str, ...] = ()) -> WriteCounts:
+        """Nothing to write, or (`taken`) nothing written because these minted ids are held."""
+        return cls(0, 0, 0, time.perf_counter() - started, taken)
+
 
 def _batches(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """Rows in batches of about WRITE_BATCH, each ending where the entity_id changes: the
@@ -203,7 +208,7 @@ def write_resolution(
             })  # fmt: skip
     gone = sorted(set(previous.values()) - live)
     if not (identity_rows or member_rows or gone):
-        return WriteCounts(0, 0, 0, time.perf_counter() - started)
+        return WriteCounts.nothing_written(started)
     if len(identity_rows) + len(member_rows) + len(gone) <= WRITE_BATCH:
         # one round trip for a small region, which checks `minted` too: on-arrival latency is
         # mostly round trips
@@ -212,14 +217,14 @@ def write_resolution(
         (row,) = graph.write_one_trip("resolver/write_region", region=region)
         taken = tuple(row["taken"])
         if taken:
-            return WriteCounts(0, 0, 0, time.perf_counter() - started, taken)
+            return WriteCounts.nothing_written(started, taken)
         return WriteCounts(len(identity_rows), len(member_rows), len(gone),
                            time.perf_counter() - started)  # fmt: skip
     if minted:
         held = graph.read("resolver/identities_created", entity_ids=list(minted))
         if held:
             taken = tuple(str(r["entity_id"]) for r in held)
-            return WriteCounts(0, 0, 0, time.perf_counter() - started, taken)
+            return WriteCounts.nothing_written(started, taken)
     write_batches(graph, "resolver/write_identities", identity_rows)
     staying: list[dict[str, Any]] = []
     joining: list[dict[str, Any]] = []
