@@ -119,8 +119,9 @@ class PartWriter:
         path = self.folder / f"{self.name}-{len(self.parts):04d}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(",".join(header) + "\n")
+            empty = dict.fromkeys(header, "")  # a row's cells in header order, "" where it has none
             for row in self._buffer:
-                line = ",".join([row.get(token, "") for token in header])
+                line = ",".join({**empty, **row}.values())
                 if "\n" in line or "\r" in line:
                     self.multiline = True
                 handle.write(line + "\n")
