@@ -12,7 +12,14 @@ import numpy.typing as npt
 from resolver.frame import RecordFrame, Strings
 from resolver.ordering import distinct, stable_order
 
-__all__ = ["BLOCKING_KEYS", "BlockingKey", "Pairs", "blocking_recall", "candidate_pairs"]
+__all__ = [
+    "BLOCKING_KEYS",
+    "BlockingKey",
+    "Pairs",
+    "as_pairs",
+    "blocking_recall",
+    "candidate_pairs",
+]
 
 Ints = npt.NDArray[np.int64]
 Pairs = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]
@@ -33,6 +40,13 @@ WINDOW = 8
 # 0.74-1.0 ms (numpy, n x n per key), for regions of 24 records (at most 93) in 0.65 against 1.72
 # ms by the block walk; at ~190 records the two cost the same.
 SMALL_FRAME = 128
+
+
+def as_pairs(pairs: Sequence[tuple[int, int]]) -> Pairs:
+    """(i, j) tuples as the two int32 arrays every pair list here is."""
+    i = np.fromiter((a for a, _ in pairs), dtype=np.int32, count=len(pairs))
+    j = np.fromiter((b for _, b in pairs), dtype=np.int32, count=len(pairs))
+    return i, j
 
 
 def _factorize(values: Strings) -> Ints:
@@ -218,10 +232,7 @@ def _shared_code_pairs(key_codes: list[Ints]) -> Pairs | None:
             return None
         if len(rows) > 1:
             pairs.update(combinations(sorted(set(rows)), 2))
-    ordered = sorted(pairs)
-    i = np.fromiter((a for a, _ in ordered), dtype=np.int32, count=len(ordered))
-    j = np.fromiter((b for _, b in ordered), dtype=np.int32, count=len(ordered))
-    return i, j
+    return as_pairs(sorted(pairs))
 
 
 def _columns(key: BlockingKey, frame: RecordFrame) -> Ints:

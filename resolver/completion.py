@@ -24,7 +24,7 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 
-from resolver.blocking import Pairs
+from resolver.blocking import Pairs, as_pairs
 from resolver.cluster import Ambiguity, Clustering, Constraints, cluster
 from resolver.frame import RecordFrame
 from resolver.model import MatchModel
@@ -62,13 +62,10 @@ def _unchecked_among_few(labels: Ints, compared: Pairs) -> Pairs:
     members: dict[int, list[int]] = {}
     for row, label in enumerate(labels.tolist()):
         members.setdefault(label, []).append(row)
-    missing = sorted(
+    return as_pairs(sorted(
         pair for rows in members.values() if 1 < len(rows) <= COMPLETE_MAX_SIZE
         for pair in combinations(rows, 2) if pair not in done
-    )  # fmt: skip
-    i = np.fromiter((a for a, _ in missing), dtype=np.int32, count=len(missing))
-    j = np.fromiter((b for _, b in missing), dtype=np.int32, count=len(missing))
-    return i, j
+    ))  # fmt: skip
 
 
 def _unchecked_among_many(labels: Ints, compared: Pairs) -> Pairs:

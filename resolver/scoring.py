@@ -201,22 +201,11 @@ def score_pairs_reusing(
     kept, fresh = rows[have], np.flatnonzero(~have)
     return ScoredPairs(
         i, j,
-        _placed(old.match_weight[kept], new.match_weight, have, fresh),
-        _placed(old.probability[kept], new.probability, have, fresh),
-        _placed(old.levels[kept], new.levels, have, fresh),
-        _placed(old.biographic_weight[kept], new.biographic_weight, have, fresh),
+        _inserted(old.match_weight[kept], new.match_weight, fresh),
+        _inserted(old.probability[kept], new.probability, fresh),
+        _inserted(old.levels[kept], new.levels, fresh),
+        _inserted(old.biographic_weight[kept], new.biographic_weight, fresh),
     )  # fmt: skip
-
-
-def _placed(
-    kept: npt.NDArray[T], new: npt.NDArray[T], have: npt.NDArray[np.bool_],
-    fresh: npt.NDArray[np.intp],
-) -> npt.NDArray[T]:  # fmt: skip
-    """Rows `kept` where `have`, rows `new` at `fresh` (the rest)."""
-    out = np.empty((len(have), *kept.shape[1:]), dtype=kept.dtype)
-    out[have] = kept
-    out[fresh] = new
-    return out
 
 
 def explain_pair(

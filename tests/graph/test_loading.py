@@ -199,6 +199,6 @@ def test_the_name_search_index_is_updated_after_the_commit_not_in_it(graph: Grap
     options = {row["name"]: row["options"] for row in graph.read("meta/show_indexes")}
     assert options["subject_names"]["indexConfig"]["fulltext.eventually_consistent"] is True
     assert all(
-        not (row["options"].get("indexConfig") or {}).get("fulltext.eventually_consistent")
-        for row in graph.read("meta/show_indexes") if row["name"] != "subject_names"
+        not (config.get("indexConfig") or {}).get("fulltext.eventually_consistent")
+        for name, config in options.items() if name != "subject_names"
     )  # fmt: skip
