@@ -11,6 +11,7 @@ latency target is mostly round trips; at 1M, alternated twice, the region read's
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,10 +20,17 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
 
 from graph.cypher import query
-from idgraph.errors import GraphUnavailableError, QueryTimeoutError
+from idgraph.errors import GraphUnavailableError, QueryTimeoutError, RefusedWriteError
 from idgraph.settings import Settings
 
 __all__ = ["Graph", "connection_target", "open_graph"]
@@ -119,6 +127,8 @@ class Graph:
             except (Neo4jError, DriverError) as e:
                 tries += 1
                 if not e.is_retryable() or tries == ONE_TRIP_ATTEMPTS:
+                    if isinstance(e, Neo4jError):
+                        _raise_if_refused(e)
                     raise
                 time.sleep(ONE_TRIP_BACKOFF_S * 2 ** (tries - 1))
 
@@ -138,9 +148,13 @@ class Graph:
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run one write statement in a managed (retried) transaction and return its rows.
         Batched writes pass their rows as `rows=[...]` to an `UNWIND $rows AS row` statement."""
-        records, _, keys = self.driver.execute_query(
-            query(name), params, database_=self.database, routing_=RoutingControl.WRITE
-        )
+        try:
+            records, _, keys = self.driver.execute_query(
+                query(name), params, database_=self.database, routing_=RoutingControl.WRITE
+            )
+        except (ClientError, DatabaseError) as e:
+            _raise_if_refused(e)
+            raise
         return _rows(keys, records)
 
     def write_autocommit(self, name: str, **params: Any) -> None:
@@ -148,6 +162,26 @@ class Graph:
         allows in an auto-commit transaction."""
         with self.driver.session(database=self.database) as session:
             session.run(query(name), params).consume()
+
+
+# "... too large to index ... Index( id=31, name='subject_fin', type='RANGE', schema=(:Subject
+# {fin_norm}), ..." (Neo4j 5.26; the code, Neo.DatabaseError.Statement.ExecutionFailed, is
+# shared with failures of every kind, so the message is what tells this one apart).
+_TOO_LARGE = re.compile(r"too large to index.*?schema=\(:(\w+) \{([^}]*)\}\)", re.DOTALL)
+
+
+def _raise_if_refused(error: Neo4jError) -> None:
+    """Raise RefusedWriteError when the data written (not the statement or the server) is why
+    Neo4j failed the write; return otherwise, for the caller to re-raise the error as it came."""
+    message = error.message or ""
+    refusal = None
+    if error.code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+        refusal = f"a uniqueness rule refused it: {message.splitlines()[0] if message else ''}"
+    elif too_large := _TOO_LARGE.search(message):
+        label, props = too_large.groups()
+        refusal = f"a value is too large for Neo4j to index ({label}.{props.strip()})"
+    if refusal is not None:
+        raise RefusedWriteError(refusal, hint="correct the value and write it again") from error
 
 
 @contextmanager

@@ -17,6 +17,7 @@ __all__ = [
     "LocalServerError",
     "NotFoundError",
     "QueryTimeoutError",
+    "RefusedWriteError",
     "ResolutionError",
     "response_for",
 ]
@@ -48,6 +49,11 @@ class LocalServerError(IdgraphError):
 
 class InputError(IdgraphError):
     """Input that cannot be used: a bad file, record or argument."""
+
+
+class RefusedWriteError(InputError):
+    """Neo4j refused to store what a write holds (a value too large to index, a uniqueness
+    clash): the data is at fault, not the server, so a loader sets the record aside."""
 
 
 class AuthenticationError(IdgraphError):

@@ -28,7 +28,7 @@ from loaders.codes import (
     ResponseResult,
     values,
 )
-from loaders.model_base import Id, RecordBase, StrictModel, SubjectLink, Text
+from loaders.model_base import Id, RecordBase, Short, StrictModel, SubjectLink, Text
 
 __all__ = [
     "Case",
@@ -47,9 +47,12 @@ class Protectee(RecordBase):
     default_source = "PTMS"
     kind: Literal["protectee"] = "protectee"
     protectee_id: Id
-    name: Text
+    name: Annotated[Short, Field(min_length=1)]
     title: str | None = None
     protection_class: str | None = None
+
+
+ASSIGNED_EMPLOYEES_MAX = 8_000  # characters, joined: under the 32 KB text index cap at 4 bytes
 
 
 class Case(RecordBase):
@@ -71,6 +74,18 @@ class Case(RecordBase):
     subjects: list[SubjectLink] = Field(default_factory=list)
     protectee_ids: list[Id] = Field(default_factory=list)
     incident_ids: list[Id] = Field(default_factory=list)
+
+    @field_validator("assigned_employees")
+    @classmethod
+    def _employees_fit_their_index(cls, value: list[str]) -> list[str]:
+        # They are searched through one text index value, which Neo4j caps at 32 KB.
+        total = sum(len(name) + 3 for name in value)
+        if total > ASSIGNED_EMPLOYEES_MAX:
+            raise ValueError(
+                f"the assigned employees run to {total:,} characters, more than the "
+                f"{ASSIGNED_EMPLOYEES_MAX:,} their search index takes; list the people assigned"
+            )
+        return value
 
     @field_validator("closed_on")
     @classmethod
@@ -152,7 +167,7 @@ class Encounter(RecordBase):
     default_source = "IDENT"
     kind: Literal["encounter"] = "encounter"
     encounter_id: Id
-    fin: str | None = None
+    fin: Short | None = None
     encounter_date: date | None = None
     collected_by: CollectedBy = "USCIS"
     subject_record_id: Id | None = None
@@ -186,7 +201,7 @@ class PartnerRequest(RecordBase):
     requested_on: date | None = None
     reason: Reason | None = None
     priority: Priority = "MEDIUM"
-    foreign_fingerprint_id: str | None = None
+    foreign_fingerprint_id: Short | None = None
     subject_record_id: Id | None = None
     encounter_id: Id | None = None
     follows_request_id: Id | None = None

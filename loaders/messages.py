@@ -94,6 +94,13 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> Problem:
                 str(error["loc"][-1]), list(model.model_fields) if len(error["loc"]) == 1 else []
             ),
         )
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return Problem(
+            field,
+            f"{len(value):,} characters, more than the {limit:,} allowed",
+            "shorten it: the graph cannot index longer values (docs/records.md, limits)",
+        )
     if kind == "literal_error":
         return Problem(field, f"{_shown(value)} is not an allowed value", _closed_set_hint(error))
     if kind == "value_error":

@@ -2,30 +2,71 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from loaders.codes import ProtectedClass, Role
 
-__all__ = ["Compartment", "Country3", "Id", "RecordBase", "StrictModel", "SubjectLink", "Text"]
+__all__ = [
+    "FREE_TEXT_MAX",
+    "SHORT_MAX",
+    "Compartment",
+    "Country3",
+    "Id",
+    "RecordBase",
+    "Short",
+    "StrictModel",
+    "SubjectLink",
+    "Text",
+]
+
+# The longest values taken. Neo4j cannot index a value of more than about 8 KB, and a longer one
+# aborted its whole batch ("Property value is too large to index"). Names, identifiers and
+# address parts go into indexes, composite indexes and keys (an address key joins five parts,
+# up to 4 bytes a character), so they get the tight cap; no real name or number comes near it.
+SHORT_MAX = 200
+TEXT_MAX = 1_000  # listed values: case numbers, employees, charges, released elements
+FREE_TEXT_MAX = 4_000  # any other text (titles, locations, injury details): never indexed
+
+# C0 and C1 control characters: no name or identifier holds one, and one in a stored value can
+# forge a look-alike id ("P-1009\x1f") or drive a terminal that shows it (ESC sequences).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _upper_text(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(min_length=1, max_length=200)]
-Compartment = Annotated[str, BeforeValidator(_upper_text), Field(min_length=1)]
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"holds the control character U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1}; remove it (names, ids and codes are plain text)"
+        )
+    return value
+
+
+_Plain = AfterValidator(_no_control_characters)
+Short = Annotated[str, Field(max_length=SHORT_MAX), _Plain]  # a name, identifier, address part
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), _Plain]
+Id = Annotated[str, Field(min_length=1, max_length=SHORT_MAX), _Plain]
+Compartment = Annotated[
+    str, BeforeValidator(_upper_text), Field(min_length=1, max_length=SHORT_MAX), _Plain
+]
 Country3 = Annotated[str, BeforeValidator(_upper_text), Field(pattern=r"^[A-Z]{3}$")]
 
 
 class StrictModel(BaseModel):
-    """Unknown fields are errors; surrounding whitespace is not part of a value."""
+    """Unknown fields are errors; surrounding whitespace is not part of a value; no text is
+    longer than FREE_TEXT_MAX (the types above cap names, ids and listed values tighter)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, str_max_length=FREE_TEXT_MAX
+    )
 
 
 class RecordBase(StrictModel):

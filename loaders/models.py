@@ -21,7 +21,7 @@ from loaders.event_models import (
     PartnerResponse,
     Protectee,
 )
-from loaders.model_base import Country3, Id, RecordBase, StrictModel, SubjectLink, Text
+from loaders.model_base import Country3, Id, RecordBase, Short, StrictModel, SubjectLink
 from normalize import dob_parts
 
 # The non-subject kinds live in loaders.event_models; re-exported so callers import one module.
@@ -46,11 +46,11 @@ __all__ = [
 
 
 class Address(StrictModel):
-    street: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
+    street: Short | None = None
+    city: Short | None = None
+    state: Short | None = None
+    postal_code: Short | None = None
+    country: Short | None = None
 
 
 def _phone_entry(value: Any) -> Any:
@@ -60,7 +60,7 @@ def _phone_entry(value: Any) -> Any:
 class PhoneEntry(StrictModel):
     """A phone as written; a bare string in the input is kind 'unknown'."""
 
-    number: Text
+    number: Annotated[Short, Field(min_length=1)]
     kind: PhoneKind = "unknown"
 
 
@@ -69,18 +69,18 @@ class SubjectRecord(RecordBase):
 
     kind: Literal["subject"] = "subject"
     record_id: Id
-    first_name: str | None = None
-    middle_name: str | None = None
-    last_name: str | None = None
-    name_suffix: str | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    first_name: Short | None = None
+    middle_name: Short | None = None
+    last_name: Short | None = None
+    name_suffix: Short | None = None
+    aliases: list[Annotated[Short, Field(min_length=1)]] = Field(default_factory=list)
     dob: str | None = None
     gender: Gender | None = None
-    ssn: str | None = None
-    a_number: str | None = None
-    fin: str | None = None
-    partner_id: str | None = None
-    passport: str | None = None
+    ssn: Short | None = None
+    a_number: Short | None = None
+    fin: Short | None = None
+    partner_id: Short | None = None
+    passport: Short | None = None
     country_of_birth: Country3 | None = None
     citizenship: Country3 | None = None
     race: Race | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zlib
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
@@ -127,69 +128,155 @@ class _Unreadable:
 _Line = tuple[int, str, Any]
 
 
-def _jsonl_lines(path: Path) -> Iterator[_Line]:
+_GZIP_MAGIC = b"\x1f\x8b"
+# Bytes that are not UTF-8, kept by the "surrogateescape" decoder as lone surrogates, so one bad
+# line is rejected without stopping the file (a valid U+FFFD stays valid).
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def _shown_text(text: str) -> str:
+    """The text as it can be written to the reject file (bytes that are not UTF-8 as U+FFFD)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _not_utf8(text: str) -> _Unreadable | None:
+    bad = _UNDECODABLE.search(text)
+    if bad is None:
+        return None
+    return _Unreadable(
+        [Problem(None, f"not UTF-8 (at character {bad.start() + 1})", "save the file as UTF-8")]
+    )
+
+
+def _compressed(path: Path) -> Iterator[_Line]:
+    """One reject for a gzip file, which would otherwise be read as lines of binary."""
     with path.open("rb") as handle:
-        for number, raw_bytes in enumerate(handle, start=1):
-            try:
-                text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield (
-                    number,
-                    raw_bytes.decode("utf-8", "replace"),
-                    _Unreadable(
-                        [Problem(None, f"not UTF-8 (byte {error.start + 1})", "save as UTF-8")]
-                    ),
+        if handle.read(2) != _GZIP_MAGIC:
+            return
+    yield (
+        1,
+        "",
+        _Unreadable(
+            [
+                Problem(
+                    None,
+                    "the file is gzip-compressed",
+                    f"decompress it first (gunzip {path.name}) and load what it holds",
                 )
-                continue
+            ]
+        ),
+    )
+
+
+def _json_problem(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON: {error.msg} (character {error.pos + 1})"
+    if isinstance(error, RecursionError):
+        return "not readable JSON: nested too deeply"
+    # json's other ValueError: an integer of more digits than Python converts (4,300)
+    return f"not readable JSON: {str(error).partition(':')[0]}"
+
+
+def _jsonl_lines(path: Path) -> Iterator[_Line]:
+    compressed = list(_compressed(path))
+    if compressed:
+        yield from compressed
+        return
+    # Text mode ends a line at \n, \r\n or a lone \r (files from old Mac tools): JSON holds no
+    # raw line break inside a value, so none of them can cut a record in two.
+    with path.open(encoding="utf-8", errors="surrogateescape") as handle:
+        for number, line in enumerate(handle, start=1):
+            # a byte order mark starts the file, or a file pasted onto the end of another
+            text = line.rstrip("\n").lstrip("\ufeff")
             if not text.strip():
                 continue
+            unreadable = _not_utf8(text)
+            if unreadable is not None:
+                yield number, _shown_text(text), unreadable
+                continue
             try:
-                yield number, text.rstrip("\r\n"), json.loads(text)
-            except json.JSONDecodeError as error:
-                yield (
-                    number,
-                    text.rstrip("\r\n"),
-                    _Unreadable(
-                        [
-                            Problem(
-                                None,
-                                f"not valid JSON: {error.msg} at column {error.colno}",
-                                "write one complete JSON object per line",
-                            )
-                        ]
-                    ),
-                )
+                yield number, text, json.loads(text)
+            except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+                hint = "write one complete JSON object per line"
+                yield number, text, _Unreadable([Problem(None, _json_problem(error), hint)])
 
 
 def _csv_lines(path: Path, kind: str | None) -> Iterator[_Line]:
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
-        start = 2  # line 1 is the header
-        for row in reader:
-            number, start = start, reader.line_num + 1
-            raw = json.dumps(row, ensure_ascii=False)
-            if None in row:
-                yield (
-                    number,
-                    raw,
-                    [
-                        Problem(
-                            None,
-                            "more cells than header columns",
-                            "quote cells that contain commas",
-                        )
-                    ],
+    """Rows as records. Line numbers are those of the first line of a row (a quoted cell may
+    span lines; blank lines are skipped but counted); a row with fewer or more cells than the
+    header, bad quoting, or a header naming a column twice is rejected, never guessed at."""
+    compressed = list(_compressed(path))
+    if compressed:
+        yield from compressed
+        return
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        consumed: list[str] = []  # the physical lines of the row being read, for its reject
+
+        def lines() -> Iterator[str]:
+            for line in handle:
+                consumed.append(line)
+                yield line
+
+        reader = csv.reader(lines(), strict=True)
+        header: list[str] | None = None
+        header_problem: Problem | None = None
+        end = 0  # the last line read
+        while True:
+            consumed.clear()
+            start = end + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                end = reader.line_num
+                where = f"line {start}" if end <= start else f"lines {start}-{end}"
+                problem = Problem(
+                    None,
+                    f"not valid CSV ({error}; {where})",
+                    'close every quoted cell with a quote, and write a quote inside one as ""',
                 )
+                yield start, _shown_text("".join(consumed)), _Unreadable([problem])
                 continue
-            if any("\ufffd" in (v or "") for v in row.values()):
-                yield (
-                    number,
-                    raw,
-                    _Unreadable([Problem(None, "not UTF-8", "save the file as UTF-8")]),
-                )
+            end = reader.line_num
+            raw = _shown_text("".join(consumed).rstrip("\r\n"))
+            if not cells:
+                continue  # a blank line
+            if header is None:
+                header = [cell.strip() for cell in cells]
+                twice = sorted({name for name in header if header.count(name) > 1})
+                if twice:
+                    header_problem = Problem(
+                        None,
+                        f"the header names {', '.join(map(repr, twice))} more than once",
+                        "name each column once in the first line",
+                    )
                 continue
-            row_kind = (row.get("kind") or kind or "").strip().lower()
-            yield number, raw, row_to_record(row_kind, row)
+            unreadable = _not_utf8("".join(cells))
+            if header_problem is not None:
+                yield start, raw, _Unreadable([header_problem])
+            elif len(cells) != len(header):
+                yield start, raw, _Unreadable([_cell_count_problem(len(cells), len(header))])
+            elif unreadable is not None:
+                yield start, raw, unreadable
+            else:
+                row = dict(zip(header, cells, strict=True))
+                row_kind = (row.get("kind") or kind or "").strip().lower()
+                yield start, raw, row_to_record(row_kind, row)
+
+
+def _cell_count_problem(cells: int, columns: int) -> Problem:
+    if cells > columns:
+        return Problem(
+            None,
+            f"{cells} cells in a row under {columns} header columns",
+            "quote cells that contain commas",
+        )
+    return Problem(
+        None,
+        f"{cells} cells in a row under {columns} header columns",
+        "give the row a cell per column (an empty one for a value it does not have)",
+    )
 
 
 def validate_record(data: Any, file: str, line: int) -> ParsedLine:

@@ -17,11 +17,20 @@ from typing import Any
 
 from loaders.parse import ParsedLine, iter_records
 from loaders.rejects import Reject
-from loaders.rows import Link, node_rows
+from loaders.rows import Link, NodeRows, node_rows
 
-__all__ = ["PreparedBatch", "prepare_batches", "prepare_files_in_background"]
+__all__ = ["Entry", "PreparedBatch", "prepare_batches", "prepare_files_in_background"]
 
 _PUT_TIMEOUT_S = 1.0  # how often a blocked producer checks that its parent still lives
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record of a batch: where it came from and what it writes."""
+
+    file: str
+    line: int
+    rows: NodeRows
 
 
 @dataclass
@@ -33,10 +42,30 @@ class PreparedBatch:
     kinds: Counter[str] = field(default_factory=Counter)
     subject_ids: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # its records, in input order
 
     @property
     def size(self) -> int:
         return sum(self.kinds.values())
+
+    def add(self, entry: Entry) -> None:
+        rows = entry.rows
+        self.entries.append(entry)
+        self.rows.setdefault(rows.kind, []).append(rows.row)
+        self.links.extend(rows.links)
+        self.kinds[rows.kind] += 1
+        if rows.kind == "subject":
+            self.subject_ids.append(rows.row["key"])
+
+    def halves(self) -> tuple[PreparedBatch, PreparedBatch]:
+        """Its records in two batches (without the rejects), to find one the graph refuses."""
+        middle = len(self.entries) // 2
+        first, second = PreparedBatch(), PreparedBatch()
+        for entry in self.entries[:middle]:
+            first.add(entry)
+        for entry in self.entries[middle:]:
+            second.add(entry)
+        return first, second
 
 
 def prepare_batches(lines: Iterable[ParsedLine], batch_size: int) -> Iterator[PreparedBatch]:
@@ -46,12 +75,7 @@ def prepare_batches(lines: Iterable[ParsedLine], batch_size: int) -> Iterator[Pr
         if isinstance(line, Reject):
             batch.rejects.append(line)
             continue
-        rows = node_rows(line.record)
-        batch.rows.setdefault(rows.kind, []).append(rows.row)
-        batch.links.extend(rows.links)
-        batch.kinds[rows.kind] += 1
-        if rows.kind == "subject":
-            batch.subject_ids.append(rows.row["key"])
+        batch.add(Entry(line.file, line.line, node_rows(line.record)))
         if batch.size >= batch_size:
             yield batch
             batch = PreparedBatch()

@@ -54,7 +54,8 @@ class RejectWriter:
 
     def __enter__(self) -> RejectWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = self.path.open("w", encoding="utf-8")
+        # Line-buffered: a run killed half way leaves every reject found so far on disk.
+        self._handle = self.path.open("w", encoding="utf-8", buffering=1)
         return self
 
     def write(self, reject: Reject) -> None:

@@ -7,6 +7,8 @@ every record exactly once; the rerun skips unchanged records cheaply."""
 from __future__ import annotations
 
 import getpass
+import itertools
+import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.driver import Graph
+from idgraph.errors import RefusedWriteError
 from loaders.parse import validate_record
-from loaders.prepare import PreparedBatch, prepare_batches, prepare_files_in_background
+from loaders.prepare import Entry, PreparedBatch, prepare_batches, prepare_files_in_background
 from loaders.rejects import Reject, RejectWriter
 from loaders.writer import BatchWriter, HeldLink
 
@@ -96,18 +99,61 @@ def _run(
     summary = LoadSummary(batch_id or new_batch_id())
     writer = BatchWriter(graph, summary.batch_id, getpass.getuser())
     for batch in batches:
-        for reject in batch.rejects:
+        refused = _write_setting_aside(writer, batch)
+        for reject in [*batch.rejects, *refused]:
             summary.rejected += 1
             if len(summary.rejects) < _REJECTS_KEPT:
                 summary.rejects.append(reject)
             if reject_writer is not None:
                 reject_writer.write(reject)
-        writer.write(batch)
-        for kind, count in batch.kinds.items():
-            summary.by_kind[kind] = summary.by_kind.get(kind, 0) + count
-        summary.loaded += batch.size
-        summary.loaded_subject_ids.extend(batch.subject_ids)
+        set_aside = {(r.file, r.line) for r in refused}
+        for entry in batch.entries:
+            if (entry.file, entry.line) in set_aside:
+                continue
+            kind = entry.rows.kind
+            summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
+            summary.loaded += 1
+            if kind == "subject":
+                summary.loaded_subject_ids.append(entry.rows.row["key"])
         if progress:
             progress(summary.loaded, summary.rejected)
     summary.held = writer.release_held()
     return summary
+
+
+def _write_setting_aside(writer: BatchWriter, batch: PreparedBatch) -> list[Reject]:
+    """Write a batch. When Neo4j refuses what a record holds (a value too large to index), the
+    batch is halved until that record is found: it becomes a reject and the others are written
+    (a half written twice changes nothing: unchanged records are skipped by content hash)."""
+    try:
+        writer.write(batch)
+    except RefusedWriteError as error:
+        if not batch.entries:
+            raise
+        if len(batch.entries) == 1:
+            return [_refused(batch.entries[0], error)]
+        first, second = batch.halves()
+        return _write_setting_aside(writer, first) + _write_setting_aside(writer, second)
+    return []
+
+
+def _refused(entry: Entry, error: RefusedWriteError) -> Reject:
+    return Reject(
+        entry.file,
+        entry.line,
+        None,
+        f"Neo4j refused to store it: {error.message}",
+        "shorten or correct the value and load the record again",
+        _line_text(entry),
+    )
+
+
+def _line_text(entry: Entry) -> str:
+    """The input line of a record, for the reject file (read again: this is the rare path)."""
+    try:
+        with Path(entry.file).open(encoding="utf-8", errors="replace") as handle:
+            for text in itertools.islice(handle, entry.line - 1, entry.line):
+                return text.rstrip("\r\n")
+    except OSError:
+        pass  # records given as data (load_records) have no file: their row stands in
+    return json.dumps(entry.rows.row, default=str, ensure_ascii=False)

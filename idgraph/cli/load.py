@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from graph.driver import open_graph
 from graph.migrate import migrate
+from idgraph.errors import InputError
 from idgraph.settings import get_settings
 from loaders import LoadSummary, load_files
 from loaders.bulk import bulk_load
@@ -70,6 +72,7 @@ def load(
 ) -> None:
     settings = get_settings()
     size = batch_size or settings.load_batch_size
+    _check_rejects_path(rejects, files)
     started = time.perf_counter()
     if bulk:
         summary = _bulk(files, rejects, resolve)
@@ -103,6 +106,30 @@ def load(
 
 
 load.__doc__ = HELP
+
+
+def _check_rejects_path(rejects: Path, files: list[Path]) -> None:
+    """Refuse a reject file that would overwrite an input (the default `rejects.jsonl` when
+    loading a file of that name) or that cannot be written, before anything is loaded."""
+    target = rejects.resolve()
+    for path in files:
+        if path.resolve() == target:
+            raise InputError(
+                f"the reject file {rejects} is also an input: writing rejects would erase it",
+                hint="name another reject file: --rejects rejects-2.jsonl",
+            )
+    if target.is_dir():
+        raise InputError(
+            f"the reject file {rejects} is a directory", hint="name a file: --rejects DIR/x.jsonl"
+        )
+    folder = target.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InputError(
+            f"the reject file {rejects} cannot be written here",
+            hint="name a file in a folder you can write to: --rejects DIR/x.jsonl",
+        )
 
 
 def _progress_bar() -> Progress:

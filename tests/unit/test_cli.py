@@ -44,3 +44,35 @@ def test_db_start_with_external_server_says_local_is_not_needed() -> None:
     result = _run("db", "start", IDGRAPH_NEO4J_URI="bolt://127.0.0.1:1")
     assert "not needed" in result.stdout
     assert result.returncode == 9  # and then reports that the external server is unreachable
+
+
+def test_a_reject_file_that_is_an_input_is_refused_before_anything_is_read(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "rejects.jsonl"
+    data.write_text('{"kind": "subject"}\n', encoding="utf-8")
+    for args in (["--rejects", str(data), str(data)], [str(data.name)]):
+        result = subprocess.run(
+            [str(IDGRAPH), "load", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,  # the default reject file, rejects.jsonl, is then the input
+            env={**os.environ, "IDGRAPH_NEO4J_URI": "bolt://127.0.0.1:1"},
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        said = " ".join(result.stderr.split())  # rich wraps long lines
+        assert "is also an input: writing rejects would erase it" in said
+        assert data.read_text(encoding="utf-8") == '{"kind": "subject"}\n'
+
+
+def test_a_reject_file_that_is_a_directory_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "subjects.jsonl"
+    data.write_text('{"kind": "subject"}\n', encoding="utf-8")
+    result = _run(
+        "load", "--rejects", str(tmp_path), str(data), IDGRAPH_NEO4J_URI="bolt://127.0.0.1:1"
+    )
+    assert result.returncode == 2
+    said = " ".join(result.stderr.split())
+    assert "is a directory" in said and "Traceback" not in said
