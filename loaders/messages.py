@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from loaders.model_base import COUNTRY_PATTERN
+
 __all__ = ["Problem", "field_path", "problems_from"]
 
 _SHOWN_INPUT = 60  # long values are cut in messages; the raw line keeps them whole
@@ -61,9 +63,18 @@ _WANTED = {
     "date": ("a date", "write YYYY-MM-DD"),
     "date from datetime": ("a date", "write YYYY-MM-DD"),
     "datetime": ("a date-time", "write an ISO date-time, e.g. 2024-03-01T14:30:00Z"),
+    "datetime from date": ("a date-time", "write an ISO date-time, e.g. 2024-03-01T14:30:00Z"),
     "model": ("an object", "write an object with the documented fields"),
     "dict": ("an object", "write an object with the documented fields"),
 }
+
+
+# pydantic's bound checks -> (how to say them, the key of the bound in the error's ctx)
+_BOUNDS = {
+    "greater_than_equal": ("below the least allowed,", "ge"),
+    "less_than_equal": ("above the most allowed,", "le"),
+}
+_UNITS = {"height_in": "inches", "weight_lb": "pounds"}
 
 
 def _closed_set_hint(error: ErrorDetails) -> str:
@@ -94,6 +105,18 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> Problem:
                 str(error["loc"][-1]), list(model.model_fields) if len(error["loc"]) == 1 else []
             ),
         )
+    if kind in ("string_too_short", "too_short") and value in ("", []):
+        return Problem(field, "is empty", "give a value, or leave the field out if it may be")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COUNTRY_PATTERN:
+        return Problem(
+            field,
+            f"{_shown(value)} is not a three-letter country code",
+            "write its ISO 3166-1 alpha-3 code, e.g. USA, CAN, GBR",
+        )
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        unit = f" ({_UNITS[name]})" if name in _UNITS else ""
+        return Problem(field, f"{_shown(value)} is {words} {ctx.get(bound)}{unit}", "correct it")
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         return Problem(
@@ -121,9 +144,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> Problem:
         # outside expected range'; that detail helps, the prefix repeats what we say.
         _, _, detail = error["msg"].partition(", ")
         why = f" ({detail})" if detail and kind.endswith("_parsing") else ""
-        return Problem(
-            field, f"expected {words}, got {_type_name(value)} {_shown(value)}{why}", hint
-        )
+        got = "null" if value is None else f"{_type_name(value)} {_shown(value)}"
+        return Problem(field, f"expected {words}, got {got}{why}", hint)
     return Problem(field, f"{_shown(value)}: {error['msg']}", "correct the value")
 
 

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from loaders.codes import ProtectedClass, Role
 
 __all__ = [
+    "COUNTRY_PATTERN",
     "FREE_TEXT_MAX",
     "SHORT_MAX",
     "Compartment",
@@ -57,7 +58,8 @@ Id = Annotated[str, Field(min_length=1, max_length=SHORT_MAX), _Plain]
 Compartment = Annotated[
     str, BeforeValidator(_upper_text), Field(min_length=1, max_length=SHORT_MAX), _Plain
 ]
-Country3 = Annotated[str, BeforeValidator(_upper_text), Field(pattern=r"^[A-Z]{3}$")]
+COUNTRY_PATTERN = r"^[A-Z]{3}$"  # ISO 3166-1 alpha-3
+Country3 = Annotated[str, BeforeValidator(_upper_text), Field(pattern=COUNTRY_PATTERN)]
 
 
 class StrictModel(BaseModel):

@@ -213,3 +213,25 @@ def test_control_characters_in_ids_and_names_are_rejected(tmp_path: Path) -> Non
         ("record_id", "holds the control character U+001F at character 7"),
         ("first_name", "holds the control character U+0007 at character 4"),
     ]
+
+
+def test_messages_say_what_is_wrong_in_the_records_terms(tmp_path: Path) -> None:
+    path = tmp_path / "subjects.jsonl"
+    rows = [
+        subject_row(record_id="M-1", observed_at="yesterday"),
+        subject_row(record_id="M-2", citizenship="US"),
+        subject_row(record_id="M-3", source=""),
+        subject_row(record_id="M-4", source=None),
+        subject_row(record_id="M-5", height_in=180),
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    _, bad = _parsed(path)
+    assert [f"{r.reason}; {r.hint}" for r in bad] == [
+        "expected a date-time, got text 'yesterday' (input is too short); "
+        "write an ISO date-time, e.g. 2024-03-01T14:30:00Z",
+        "'US' is not a three-letter country code; "
+        "write its ISO 3166-1 alpha-3 code, e.g. USA, CAN, GBR",
+        "is empty; give a value, or leave the field out if it may be",
+        "expected text, got null; write it as text in quotes",
+        "180 is above the most allowed, 108 (inches); correct it",
+    ]
