@@ -4,11 +4,31 @@ MERGE (n:Encounter {encounter_id: row.key})
 WITH n, row WHERE n.content_hash IS NULL OR n.content_hash <> row.hash
 WITH n, row, n.content_hash IS NOT NULL AS existed,
      [k IN keys(row.props) WHERE NOT coalesce(n[k] = row.props[k], n[k] IS NULL AND row.props[k] IS NULL) | k] AS changed
-// What the record was before this write: who wrote it, when, and the old value of each changed field.
+// A changed record's references still held (PendingLink) were named by its old version, as were
+// its links: both go below.
+WITH n, row, existed, changed, CASE WHEN existed THEN COLLECT {
+       MATCH (p:PendingLink {from: row.key})
+       WHERE p.kind IN ['encounter_subject']
+       RETURN p
+     } ELSE [] END AS held
+// What the record was before this write: who wrote it, when, the old value of each changed field,
+// and every link it named, made or held (docs/model.md).
 SET n.history = coalesce(n.history, []) + CASE WHEN existed
       THEN [apoc.convert.toJson({batch: n.load_batch, at: toString(n.loaded_at), by: n.loaded_by,
-                                 previous: apoc.map.submap(properties(n), changed, null, false)})]
+             previous: apoc.map.submap(properties(n), changed, null, false),
+             previous_links: [(n)-[:OF_SUBJECT]->(m:Subject) | {kind: 'encounter_subject', to: m.record_id}]
+               + [p IN held | apoc.map.merge(apoc.convert.fromJsonMap(p.props),
+                                             {kind: p.kind, to: p.to, held: true})]})]
       ELSE [] END
 SET n += row.props, n.content_hash = row.hash, n.load_batch = $batch, n.loaded_at = datetime(),
     n.loaded_by = $operator
+WITH n, existed, held
+// A changed record's links are rebuilt, and its references to records not loaded yet held again,
+// by the link statements that follow this one.
+CALL (n, existed) {
+  WITH n WHERE existed
+  MATCH (n)-[r:OF_SUBJECT]->()
+  DELETE r
+}
+FOREACH (p IN held | DELETE p)
 RETURN count(n) AS written

@@ -9,13 +9,24 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from neo4j import RoutingControl
+
 from graph.driver import Graph
 from idgraph.settings import Settings
+from loaders.models import KEY_FIELDS
 from loaders.parse import ParsedRecord, iter_records
 from loaders.rows import node_rows
 from synth import RECORD_FILES, generate
 
-__all__ = ["IDGRAPH", "cli_env", "counts", "expected_counts", "synthetic_load"]
+__all__ = [
+    "IDGRAPH",
+    "cli_env",
+    "counts",
+    "expected_counts",
+    "history",
+    "record_links",
+    "synthetic_load",
+]
 
 IDGRAPH = Path(sys.executable).parent / "idgraph"  # the CLI of the interpreter under test
 
@@ -112,6 +123,30 @@ def synthetic_load(tmp_path: Path, persons: int, *options: str) -> tuple[list[Pa
     return files, command
 
 
-def history(graph: Graph, record_id: str) -> list[dict[str, Any]]:
-    (row,) = graph.read("meta/subject_by_id", record_id=record_id)
-    return [json.loads(entry) for entry in row["props"].get("history", [])]
+def history(graph: Graph, key: str, kind: str = "subject") -> list[dict[str, Any]]:
+    """The `history` entries of one record, oldest first."""
+    (row,) = _record_read(graph, kind, "RETURN n.history AS history", key)
+    return [json.loads(entry) for entry in row["history"] or []]
+
+
+def record_links(graph: Graph, kind: str, key: str) -> set[tuple[str, str, Any]]:
+    """(type, far end's key, role or interest) of every relationship from one record; reads that
+    record alone, so data other tests write beside it does not matter."""
+    far_key = ", ".join(f"b.{field}" for field in KEY_FIELDS.values())
+    rows = _record_read(
+        graph,
+        kind,
+        f"MATCH (n)-[r]->(b) RETURN type(r) AS type, coalesce({far_key}, b.response_id) AS to, "
+        "coalesce(r.role, r.interest) AS role",
+        key,
+    )
+    return {(row["type"], row["to"], row["role"]) for row in rows}
+
+
+def _record_read(graph: Graph, kind: str, rest: str, key: str) -> list[dict[str, Any]]:
+    # Label and key field come from the closed tables above, never from input.
+    statement = f"MATCH (n:{_LABELS[kind]} {{{KEY_FIELDS[kind]}: $key}}) {rest}"
+    records, _, _ = graph.driver.execute_query(
+        statement, key=key, database_=graph.database, routing_=RoutingControl.READ
+    )
+    return [record.data() for record in records]

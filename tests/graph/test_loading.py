@@ -21,9 +21,16 @@ from tests.graph.loading_support import (
     counts,
     expected_counts,
     history,
+    record_links,
     synthetic_load,
 )
-from tests.unit.factories import case_row, subject_row
+from tests.unit.factories import (
+    case_row,
+    encounter_row,
+    incident_row,
+    partner_request_row,
+    subject_row,
+)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +161,96 @@ def test_subjects_alone_skip_the_held_references_unless_one_waits(
     assert load_records(clean_graph, [subject_row()]).held == []
     assert "load/pending_links" in reads
     assert counts(clean_graph)["INVOLVES"] == 1 and counts(clean_graph)["PendingLink"] == 0
+
+
+def _named(role: str, *record_ids: str) -> list[dict[str, str]]:
+    return [{"record_id": record_id, "role": role} for record_id in record_ids]
+
+
+# A record "R-1" of each kind that names people: a first version naming subject ZZ-1 (not loaded
+# yet), and a changed one naming ZZ-2 instead (also not loaded yet).
+_CHANGED_REFERENCE = {
+    "case": (
+        case_row(case_id="R-1", subjects=_named("SUSPECT", "ZZ-1", "ZZ-2"), protectee_ids=[],
+                 incident_ids=[]),
+        case_row(case_id="R-1", subjects=_named("SUSPECT", "ZZ-2"), protectee_ids=[],
+                 incident_ids=[]),
+    ),
+    "incident": (
+        incident_row(incident_id="R-1", subjects=_named("ARRESTEE", "ZZ-1", "ZZ-2")),
+        incident_row(incident_id="R-1", subjects=_named("ARRESTEE", "ZZ-2")),
+    ),
+    "encounter": (
+        encounter_row(encounter_id="R-1", subject_record_id="ZZ-1"),
+        encounter_row(encounter_id="R-1", subject_record_id="ZZ-2"),
+    ),
+    "partner_request": (
+        partner_request_row(request_id="R-1", sequence=1, follows_request_id=None,
+                            subject_record_id="ZZ-1", response=None),
+        partner_request_row(request_id="R-1", sequence=1, follows_request_id=None,
+                            subject_record_id="ZZ-2", response=None),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(_CHANGED_REFERENCE))
+def test_a_changed_record_drops_the_references_its_old_version_held(
+    clean_graph: Graph, kind: str
+) -> None:
+    """A link belongs to the version that named it: when the record changes, a subject only its
+    old version named is not linked on arrival (nor kept, if already linked); the one it still
+    names is. A record of another kind with the same id keeps its own held reference."""
+    first, changed = _CHANGED_REFERENCE[kind]
+    other_kind, other = (
+        ("encounter", encounter_row(encounter_id="R-1", subject_record_id="ZZ-1"))
+        if kind == "case"
+        else ("case", case_row(case_id="R-1", subjects=_named("SUBJECT", "ZZ-1"),
+                               protectee_ids=[], incident_ids=[]))
+    )  # fmt: skip
+    load_records(clean_graph, [first, other])
+    load_records(clean_graph, [changed])
+    summary = load_records(
+        clean_graph, [subject_row(record_id="ZZ-1"), subject_row(record_id="ZZ-2")]
+    )
+    assert summary.held == []
+    assert counts(clean_graph)["PendingLink"] == 0
+    assert {to for _, to, _ in record_links(clean_graph, kind, "R-1")} == {"ZZ-2"}
+    assert {to for _, to, _ in record_links(clean_graph, other_kind, "R-1")} == {"ZZ-1"}
+    load_records(clean_graph, [first])
+    load_records(clean_graph, [changed])  # links already made go with the old version too
+    assert {to for _, to, _ in record_links(clean_graph, kind, "R-1")} == {"ZZ-2"}
+
+
+def test_a_changed_record_keeps_its_old_links_in_its_history(clean_graph: Graph) -> None:
+    """A change of roles alone changes no property, so its history says what the links were:
+    made ones and held ones."""
+    load_records(
+        clean_graph,
+        [
+            subject_row(),
+            case_row(
+                subjects=_named("SUSPECT", "PTMS-1", "ZZ-9"),
+                protectee_ids=[],
+                incident_ids=["INC-1"],
+            ),
+        ],
+        batch_id="first",
+    )
+    load_records(
+        clean_graph,
+        [case_row(subjects=_named("WITNESS", "PTMS-1"), protectee_ids=[], incident_ids=[])],
+        batch_id="second",
+    )
+    (entry,) = history(clean_graph, "CASE-1", "case")
+    assert entry["batch"] == "first"
+    assert entry["previous"] == {}
+    assert sorted(entry["previous_links"], key=lambda link: (link["kind"], link["to"])) == [
+        {"kind": "case_incident", "to": "INC-1", "held": True},
+        {"kind": "case_subject", "to": "PTMS-1", "role": "SUSPECT"},
+        {"kind": "case_subject", "to": "ZZ-9", "role": "SUSPECT", "held": True},
+    ]
+    assert record_links(clean_graph, "case", "CASE-1") == {("INVOLVES", "PTMS-1", "WITNESS")}
+    assert counts(clean_graph)["PendingLink"] == 0
 
 
 def test_a_load_killed_half_way_finishes_exactly_once_when_run_again(
