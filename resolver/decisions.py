@@ -54,13 +54,23 @@ def judge_pair(graph: Graph, left: str, right: str, kind: Kind, by: str, why: st
 
 
 def split_identity(
-    graph: Graph, entity_id: str, record_ids: Sequence[str], by: str, why: str
+    graph: Graph,
+    entity_id: str,
+    record_ids: Sequence[str],
+    by: str,
+    why: str,
+    *,
+    readable: Sequence[str] | None = None,
 ) -> str:
     """Cut `record_ids` out of an identity: none of them is the person the rest are. Returns the
-    judgement id; the identity is re-resolved (the largest part keeps the id)."""
+    judgement id; the identity is re-resolved (the largest part keeps the id).
+
+    `readable`: the members the caller may read (the API's). The split is then judged between
+    those alone, and its errors name only those: a hidden member must not show through it."""
     _check_who(by, why)
     rows = graph.read("resolver/identity_member_ids", entity_ids=[entity_id])
-    members = sorted(r["record_id"] for r in rows)
+    everyone = sorted(r["record_id"] for r in rows)
+    members = everyone if readable is None else sorted(set(readable) & set(everyone))
     if not members:
         raise NotFoundError(f"no Identity {entity_id!r}", hint="ids come from `export entities`")
     out = sorted(set(record_ids))
@@ -76,7 +86,7 @@ def split_identity(
     judgement_id = _new_id()
     graph.write("resolver/judgement_create", judgement_id=judgement_id, kind="SPLIT", left=out,
                 right=rest, pair_key=f"split:{digest}", by=by, why=why)  # fmt: skip
-    reresolve(graph, members)
+    reresolve(graph, everyone)
     return judgement_id
 
 

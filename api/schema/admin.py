@@ -131,8 +131,19 @@ class AdminMutation:
         found = await _readable_records(ctx, record_ids)
         if any(e != entity_id for e in found.values()):
             raise gql_error(NotFoundError("one or more records were not found in that identity"))
+        rows = await read(
+            ctx.graph, "api/identity_members_readable", entity_id=entity_id, **ctx.access
+        )
         fn = _require_service("split_identity")
-        call = functools.partial(fn, ctx.graph, entity_id, record_ids, ctx.caller.sub, why)
+        call = functools.partial(
+            fn,
+            ctx.graph,
+            entity_id,
+            record_ids,
+            ctx.caller.sub,
+            why,
+            readable=[r["record_id"] for r in rows],
+        )
         result = await anyio.to_thread.run_sync(call)
         ctx.disclose(entity_id, *record_ids)
         return DecisionResult(ok=True, detail=str(result))

@@ -174,5 +174,9 @@ class LinksQuery:
             )
             for r in rows
         ]
-        ctx.disclose(*(c.node.id for c in out))
+        # the records each connection runs through are in the answer too
+        ctx.disclose(
+            *(c.node.id for c in out),
+            *(record for c in out for record in (*c.via_records_a, *c.via_records_b)),
+        )
         return out

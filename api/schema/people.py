@@ -108,6 +108,8 @@ def _search_params(f: SubjectSearch) -> dict[str, Any]:
     return {
         "lucene": lucene_names(f.first_name, f.last_name),
         "nysiis": keys.nysiis,
+        "first_key": keys.first_key,
+        "last_key": keys.last_key,
         "dob": f.dob.strip() if f.dob else None,
         "ssn": keys.ssn,
         "a_number": keys.a_number,

@@ -15,7 +15,12 @@ WITH n AS a
 MATCH p = (a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*1..3]-(b)
 WHERE length(p) <= $hops
   AND all(x IN nodes(p) WHERE
-      all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+      // an Identity node holds the union of its members' compartments: it is readable
+        // through a readable member, as identity() reads it, so it tells nothing of the others
+        CASE WHEN x:Identity
+          THEN EXISTS { (m:Subject)-[:MEMBER_OF]->(x)
+                        WHERE all(c IN coalesce(m.compartments, []) WHERE c IN $compartments) }
+          ELSE all(c IN coalesce(x.compartments, []) WHERE c IN $compartments) END
   AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
        AND NOT coalesce(x.protected, false)
        AND NOT EXISTS { (x)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))

@@ -2,20 +2,24 @@
 // `subject_names` (fuzzy `~` terms) and the NYSIIS code of the surname (phonetic); without a
 // name every subject is a candidate and the other filters narrow it. Only readable subjects,
 // and only readable cases/incidents/protectees, ever count. At most $cap matches are ranked.
+// The index only finds candidates: its relevance score weighs a term by how many records of
+// the whole index hold it, hidden ones too, so it would tell of records the caller may not
+// read. A match is scored from its own names: the Jaro-Winkler similarity of its comparison
+// forms to the ones asked for, averaged over the names given.
 CALL () {
   WITH $lucene AS q WHERE q IS NOT NULL
-  CALL db.index.fulltext.queryNodes('subject_names', q) YIELD node, score
-  RETURN node AS s, score
+  CALL db.index.fulltext.queryNodes('subject_names', q) YIELD node
+  RETURN node AS s
   UNION
   WITH $nysiis AS k WHERE k IS NOT NULL
   MATCH (s:Subject {name_nysiis: k})
-  RETURN s, 0.5 AS score
+  RETURN s
   UNION
   WITH $lucene AS q WHERE q IS NULL AND $nysiis IS NULL
   MATCH (s:Subject)
-  RETURN s, 1.0 AS score
+  RETURN s
 }
-WITH s, max(score) AS score
+WITH s
 WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND ($may_see_protected OR (size(coalesce(s.protected_classes, [])) = 0
        AND NOT EXISTS { (s)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
@@ -54,7 +58,10 @@ WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
       AND ($activity_from IS NULL OR toString(i.occurred_at) >= $activity_from)
       AND ($activity_to IS NULL OR toString(i.occurred_at) <= $activity_to)
   })
-WITH s, score
+WITH s, [n IN [[$first_key, s.first_key], [$last_key, s.last_key]] WHERE n[0] IS NOT NULL |
+          1.0 - apoc.text.jaroWinklerDistance(coalesce(n[1], ''), n[0])] AS similarities
+WITH s, CASE WHEN size(similarities) = 0 THEN 1.0
+             ELSE reduce(t = 0.0, x IN similarities | t + x) / size(similarities) END AS score
 ORDER BY score DESC, s.record_id
 LIMIT $cap
 WITH collect({s: s, score: score}) AS hits

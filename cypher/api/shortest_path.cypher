@@ -1,7 +1,9 @@
 // Shortest path between two nodes (any keyed node: subject, identity, case, incident,
 // protectee, encounter, address, phone, identifier) over the data relationships, up to 6 hops.
 // The access filter is a predicate over every node of the path, evaluated during the search,
-// so a path through a hidden node is never found (not found-then-dropped).
+// so a path through a hidden node is never found (not found-then-dropped: a hidden shorter path
+// dropped after the search would hide a readable longer one, and so tell of the hidden one). A
+// subject of a protected identity is hidden even when the path avoids the identity node.
 CALL () {
   MATCH (n:Subject {record_id: $from_id}) RETURN n
   UNION MATCH (n:Identity {entity_id: $from_id}) RETURN n
@@ -33,9 +35,15 @@ WITH a, n AS b
 OPTIONAL CALL (a, b) {
   MATCH p = (a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*1..2]-(b)
   WHERE length(p) <= $max_hops AND all(x IN nodes(p) WHERE
-        all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+        // an Identity node holds the union of its members' compartments: it is readable
+        // through a readable member, as identity() reads it, so it tells nothing of the others
+        CASE WHEN x:Identity
+          THEN EXISTS { (m:Subject)-[:MEMBER_OF]->(x)
+                        WHERE all(c IN coalesce(m.compartments, []) WHERE c IN $compartments) }
+          ELSE all(c IN coalesce(x.compartments, []) WHERE c IN $compartments) END
     AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
-         AND NOT coalesce(x.protected, false)))
+         AND NOT coalesce(x.protected, false)
+         AND NOT EXISTS { (x)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
     AND ($may_see_retired OR NOT coalesce(x.retired, false)))
   RETURN p ORDER BY length(p) LIMIT 1
 }
@@ -46,17 +54,20 @@ CALL (a, b, p) {
   WITH a, b, p WHERE p IS NULL
   MATCH found = shortestPath((a)-[:HAS_ADDRESS|HAS_PHONE|HAS_IDENTIFIER|INVOLVES|CONCERNS|INCLUDES|AFFECTED|OF_SUBJECT|MEMBER_OF*..6]-(b))
   WHERE all(x IN nodes(found) WHERE
-        all(c IN coalesce(x.compartments, []) WHERE c IN $compartments)
+        // an Identity node holds the union of its members' compartments: it is readable
+        // through a readable member, as identity() reads it, so it tells nothing of the others
+        CASE WHEN x:Identity
+          THEN EXISTS { (m:Subject)-[:MEMBER_OF]->(x)
+                        WHERE all(c IN coalesce(m.compartments, []) WHERE c IN $compartments) }
+          ELSE all(c IN coalesce(x.compartments, []) WHERE c IN $compartments) END
     AND ($may_see_protected OR (size(coalesce(x.protected_classes, [])) = 0
-         AND NOT coalesce(x.protected, false)))
+         AND NOT coalesce(x.protected, false)
+         AND NOT EXISTS { (x)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
     AND ($may_see_retired OR NOT coalesce(x.retired, false)))
   RETURN found
 }
 WITH found AS p
 WITH p WHERE length(p) <= $max_hops
-  // A subject of a protected identity is hidden even when the path avoids the identity node.
-  AND ($may_see_protected OR NOT any(x IN nodes(p) WHERE EXISTS {
-       (x)-[:MEMBER_OF]->(pi:Identity) WHERE pi.protected }))
 RETURN [x IN nodes(p) | x {.*, _labels: labels(x), _eid: elementId(x)}] AS nodes,
        [r IN relationships(p) | {type: type(r), start: elementId(startNode(r)),
         end: elementId(endNode(r))}] AS edges

@@ -59,6 +59,15 @@ CALL (written) {
     ON CREATE SET x.type = i.type, x.value = i.value, x.valid = i.valid
   CREATE (n)-[:HAS_IDENTIFIER]->(x)
 }
+// A stored record that now carries a protected class makes its identity protected at once, in
+// this transaction: the resolver rewrites the flag only later (never, with --no-resolve), and
+// until then every query that trusts the flag would still show the person's other records.
+CALL (written) {
+  UNWIND written AS w
+  WITH w.subject AS n WHERE w.existed AND size(coalesce(w.subject.protected_classes, [])) > 0
+  MATCH (n)-[:MEMBER_OF]->(i:Identity)
+  SET i.protected = true
+}
 // Whether any reference waits for a record (cypher/load/hold_links.cypher): when none does,
 // the loader need not read them after a batch of subjects alone (loaders/writer.py).
 RETURN EXISTS { (:PendingLink) } AS links_waiting
