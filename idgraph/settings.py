@@ -16,6 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Known to everyone who reads this file, so it may only ever sign development tokens.
 DEV_JWT_SECRET = "idgraph-development-only-secret-do-not-use"  # noqa: S105
+DEV_ENTITY_ID_KEY = "idgraph-development-only-entity-id-key"
 
 
 class Settings(BaseSettings):
@@ -76,6 +77,13 @@ class Settings(BaseSettings):
     # Expected `aud` claim.
     jwt_audience: str = "idgraph"
 
+    # Key of the HMAC that mints an identity's id from its smallest record id. Callers see ids
+    # of identities whose members they may not all read; with a plain hash, whoever guessed a
+    # hidden record's id (they are often sequential) could confirm that the identity holds it.
+    # Set it once per deployment and keep it secret: changing it changes the ids minted after,
+    # never those already issued (resolver/ids.py).
+    entity_id_key: SecretStr = SecretStr(DEV_ENTITY_ID_KEY)
+
     # GraphQL hardening: deepest selection nesting accepted (the deepest legitimate query,
     # searchSubjects -> edges -> node -> addresses, is 5 levels).
     api_max_query_depth: int = Field(default=8, ge=2, le=50)
@@ -95,6 +103,11 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "IDGRAPH_JWT_SECRET is the development default; in production set "
                     "IDGRAPH_JWT_PUBLIC_KEY_FILE and IDGRAPH_JWT_ALGORITHMS='[\"RS256\"]'"
+                )
+            if self.entity_id_key.get_secret_value() == DEV_ENTITY_ID_KEY:
+                raise ValueError(
+                    "IDGRAPH_ENTITY_ID_KEY is the development default; in production set a "
+                    "random key of its own and keep it"
                 )
             if self.neo4j_uri is None:
                 raise ValueError("production needs an external Neo4j: set IDGRAPH_NEO4J_URI")

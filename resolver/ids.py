@@ -2,16 +2,21 @@
 
 Rules: a cluster keeps the id most of its records had; when clusters merge the oldest id
 survives (oldest = smallest creation order in the registry); when a cluster splits the largest
-part keeps the id and the others get fresh ones; a new cluster gets `e-` + a hash of its smallest
-record_id (deterministic, so re-running on the same input gives the same ids).
+part keeps the id and the others get fresh ones; a new cluster gets `e-` + an HMAC of its smallest
+record_id under the deployment's key (deterministic, so re-running on the same input gives the
+same ids; keyed, so an id tells nothing of a record its reader may not see).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from idgraph.settings import get_settings
 
 __all__ = ["IdRegistry", "assign_entity_ids", "new_entity_id"]
 
@@ -38,10 +43,17 @@ class IdRegistry:
         return registry
 
 
+@lru_cache(maxsize=1)
+def _key() -> bytes:
+    return get_settings().entity_id_key.get_secret_value().encode("utf-8")
+
+
 def new_entity_id(smallest_record_id: str, salt: int = 0) -> str:
-    """`e-` + 16 hex digits of sha256(record id); salt only when that id was issued before."""
+    """`e-` + 16 hex digits of HMAC-SHA256(IDGRAPH_ENTITY_ID_KEY, record id); salt only when that
+    id was issued before. Ids issued before the key existed (a plain sha256) stay as they are:
+    ids never change once issued."""
     text = smallest_record_id if salt == 0 else f"{smallest_record_id}#{salt}"
-    return "e-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return "e-" + hmac.new(_key(), text.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def assign_entity_ids(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from resolver import (
     MatchModel,
     assign_entity_ids,
     from_interchange,
+    new_entity_id,
     resolve,
 )
 from tests.unit.test_resolver_factories import subject
@@ -116,3 +118,11 @@ def test_new_cluster_id_is_deterministic() -> None:
     one = assign_entity_ids([("x", "y")], {})
     two = assign_entity_ids([("y", "x")], {})
     assert one == two
+
+
+def test_minted_ids_are_keyed_not_a_plain_hash_of_a_record_id() -> None:
+    # A plain hash would let whoever guesses a hidden record's id confirm an identity holds it.
+    record_id = "PARTNER-000000001"
+    assert new_entity_id(record_id) != "e-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
+    assert new_entity_id(record_id) == new_entity_id(record_id)  # still stable
+    assert new_entity_id(record_id, 1) != new_entity_id(record_id)

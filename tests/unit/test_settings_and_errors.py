@@ -26,7 +26,17 @@ def test_production_refuses_the_development_jwt_secret() -> None:
 
 def test_production_needs_an_external_neo4j() -> None:
     with pytest.raises(ValidationError, match="IDGRAPH_NEO4J_URI"):
-        Settings(env="production", jwt_algorithms=["RS256"])
+        Settings(env="production", jwt_algorithms=["RS256"], entity_id_key=SecretStr("a-real-key"))
+
+
+def test_production_refuses_the_development_entity_id_key() -> None:
+    with pytest.raises(ValidationError, match="IDGRAPH_ENTITY_ID_KEY"):
+        Settings(
+            env="production",
+            neo4j_uri="bolt://db:7687",
+            neo4j_password=SecretStr("x" * 12),
+            jwt_algorithms=["RS256"],
+        )
 
 
 def test_production_accepts_real_secrets() -> None:
@@ -35,6 +45,7 @@ def test_production_accepts_real_secrets() -> None:
         neo4j_uri="neo4j://cluster:7687",
         neo4j_password=SecretStr("a-real-password"),
         jwt_algorithms=["RS256"],
+        entity_id_key=SecretStr("a-real-key"),
     )
     assert not s.uses_local_neo4j
 
