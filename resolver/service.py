@@ -22,6 +22,7 @@ from resolver.explain_graph import (
 from resolver.export import export_entities
 from resolver.full import ResolveSummary, resolve_full
 from resolver.graph_io import ResolverSettings
+from resolver.local import reresolve
 from resolver.match import Candidate, match_person, singleton_entity_id
 from resolver.review import ReviewItem
 
@@ -39,6 +40,7 @@ __all__ = [
     "export_entities",
     "judge_pair",
     "match_person",
+    "reresolve",
     "resolve_arrivals",
     "resolve_full",
     "review_queue",

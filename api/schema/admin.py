@@ -182,12 +182,14 @@ class AdminMutation:
             raise gql_error(NotFoundError(f"case {case_id} was not found"))
         row = rows[0]
         identities = sorted(set(row["identities"]))
-        # Derived identities: aggregates now, then the resolver re-clusters what the purged
-        # records held together (a removed record may have been the only bridge).
-        await write(ctx.graph, "api/identity_refresh", ids=identities)
-        resolve_full = _resolver_service("resolve_full")
-        if identities and resolve_full is not None:
-            await anyio.to_thread.run_sync(functools.partial(resolve_full, ctx.graph))
+        # The identities the purged records were in are dissolved and what they still held is
+        # resolved again among itself: a removed record may have been the only bridge, and
+        # nothing of it may stay in an identity's facts, evidence or id.
+        remaining = await write(ctx.graph, "api/identity_dissolve", ids=identities)
+        reresolve = _resolver_service("reresolve")
+        if remaining and reresolve is not None:
+            record_ids = [r["record_id"] for r in remaining]
+            await anyio.to_thread.run_sync(functools.partial(reresolve, ctx.graph, record_ids))
         ctx.disclose(case_id)
         return CaseChange(
             case_id=row["case_id"],

@@ -162,3 +162,38 @@ def test_common_connections_audit_the_records_they_return(fresh: Graph, call: Ca
     assert returned == {"S-SMITH", "S-JONES"}
     disclosed = list(iter_events(fresh))[-1]["disclosed"]
     assert returned <= set(disclosed)
+
+
+def _identity_of(graph: Graph, record_id: str) -> dict[str, Any]:
+    rows = graph.driver.execute_query(
+        "MATCH (:Subject {record_id: $r})-[m:MEMBER_OF]->(i:Identity) "
+        "RETURN i {.entity_id, .size, .a_numbers, .ssns} AS i, m {.rule, .score, .reasons} AS m",
+        {"r": record_id},
+        database_=graph.database,
+    ).records
+    return {**rows[0]["i"], **rows[0]["m"]}
+
+
+def test_nothing_of_a_purged_record_stays_in_the_identity_it_was_in(
+    fresh: Graph, call: Call
+) -> None:
+    home = {"street": "7 Elm St", "city": "Washington", "state": "DC", "postal_code": "20001"}
+    person = {"dob": "1966-06-06", "ssn": "318-22-4444", "gender": "M", "addresses": [home],
+              "phones": ["202-555-0199"]}  # fmt: skip
+    records = [
+        subject("S-X", "Victor", "Purgeme", "PTMS", a_number="A012345678", **person),
+        subject("S-Y", "Victor", "Purgeme", "UDLB", **person),
+        {"kind": "case", "case_id": "C-9", "case_number": "PID-9",
+         "subjects": [{"record_id": "S-X", "role": "SUBJECT"}]},
+    ]  # fmt: skip
+    assert load_records(fresh, records).rejected == 0
+    from resolver.service import resolve_full
+
+    resolve_full(fresh)
+    before = _identity_of(fresh, "S-Y")
+    assert before["size"] == 2 and before["a_numbers"] == ["012345678"]
+    purged = call("pid_supervisor", 'mutation { purgeCase(caseId: "C-9") { records } }')
+    assert purged["data"]["purgeCase"]["records"] == ["S-X"]
+    after = _identity_of(fresh, "S-Y")
+    assert (after["size"], after["a_numbers"], after["rule"]) == (1, [], "SINGLETON")
+    assert after["entity_id"] != before["entity_id"]  # it was minted from S-X's id
