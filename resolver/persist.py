@@ -205,6 +205,9 @@ def write_resolution(
                 "record_id": rid, "entity_id": eid, "rule": ev.rule,
                 "score": round(ev.score, 6),
                 "reasons": reasons.get(row_of[rid], _RULE_REASON.get(ev.rule, "[]")),
+                # the record its evidence links it to: the API shows the evidence only to a
+                # caller who may read that record too (cypher/api/identities.cypher)
+                "partner": ev.partner,
             })  # fmt: skip
     gone = sorted(set(previous.values()) - live)
     if not (identity_rows or member_rows or gone):

@@ -14,13 +14,27 @@ CALL (i) {
       MATCH (s)<-[:INVOLVES]-(bi:Incident {branch: $scope_branch})
       WHERE all(x IN coalesce(bi.compartments, []) WHERE x IN $compartments)
         AND ($may_see_retired OR NOT coalesce(bi.retired, false)) })
+  WITH s, m ORDER BY s.record_id
+  WITH collect({s: s, m: m}) AS rows
+  // A member's evidence is its link to one other record (m.partner): shown when the caller may
+  // read that record too, or reads every member (links written before the partner was kept).
+  // Otherwise it would tell of a record the caller may not read: the one readable member of an
+  // identity then reads as a record alone (SINGLETON), and more than one show no evidence.
+  WITH rows, [r IN rows | r.s.record_id] AS readable, size(rows) = i.size AS sees_all
+  UNWIND rows AS r
+  WITH rows, readable, sees_all, r.s AS s, r.m AS m
   RETURN collect(s) AS nodes,
-    collect({
-      subject: s {.*,
+    collect(apoc.map.merge(
+      CASE
+        WHEN sees_all OR m.rule = 'SINGLETON' OR m.partner IN readable
+          THEN {score: m.score, rule: m.rule, reasons: m.reasons}
+        WHEN size(rows) = 1 THEN {score: 0.0, rule: 'SINGLETON', reasons: '[]'}
+        ELSE {score: null, rule: null, reasons: '[]'}
+      END,
+      {subject: s {.*,
         addresses: [(s)-[:HAS_ADDRESS]->(a) | a {.*}],
         phones: [(s)-[:HAS_PHONE]->(ph) | ph.e164],
-        entity_id: i.entity_id},
-      score: m.score, rule: m.rule, reasons: m.reasons}) AS members
+        entity_id: i.entity_id}})) AS members
 }
 WITH id, nodes, members WHERE size(nodes) > 0
 CALL (nodes) {

@@ -9,5 +9,5 @@ OPTIONAL MATCH (s)-[old:MEMBER_OF]->(before) WHERE before <> i
 DELETE old
 WITH DISTINCT s, i, row
 MERGE (s)-[m:MEMBER_OF]->(i)
-SET m.score = row.score, m.rule = row.rule, m.reasons = row.reasons
+SET m.score = row.score, m.rule = row.rule, m.reasons = row.reasons, m.partner = row.partner
 RETURN count(*) AS written

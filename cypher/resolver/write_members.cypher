@@ -6,5 +6,6 @@ MATCH (i:Identity {entity_id: row.entity_id})
 OPTIONAL MATCH (s)-[old:MEMBER_OF]->()
 DELETE old
 WITH DISTINCT s, i, row
-CREATE (s)-[:MEMBER_OF {score: row.score, rule: row.rule, reasons: row.reasons}]->(i)
+CREATE (s)-[:MEMBER_OF {score: row.score, rule: row.rule, reasons: row.reasons,
+                         partner: row.partner}]->(i)
 RETURN count(*) AS written

@@ -30,7 +30,8 @@ CALL (taken) {
   OPTIONAL MATCH (s)-[old:MEMBER_OF]->()
   DELETE old
   WITH DISTINCT s, i, row
-  CREATE (s)-[:MEMBER_OF {score: row.score, rule: row.rule, reasons: row.reasons}]->(i)
+  CREATE (s)-[:MEMBER_OF {score: row.score, rule: row.rule, reasons: row.reasons,
+                           partner: row.partner}]->(i)
 }
 CALL (taken) {
   UNWIND CASE WHEN taken = [] THEN $region.gone ELSE [] END AS eid

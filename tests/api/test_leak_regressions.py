@@ -197,3 +197,32 @@ def test_nothing_of_a_purged_record_stays_in_the_identity_it_was_in(
     after = _identity_of(fresh, "S-Y")
     assert (after["size"], after["a_numbers"], after["rule"]) == (1, [], "SINGLETON")
     assert after["entity_id"] != before["entity_id"]  # it was minted from S-X's id
+
+
+WHY = '{ identity(id: "%s") { size why { recordId rule score reasons } } }'
+
+
+def test_evidence_of_a_link_to_a_hidden_record_is_not_shown(fresh: Graph, call: Call) -> None:
+    records = [
+        subject("S-KHAN", "Ahmed", "Khan", "IDENT", dob="1985-07-07", fin="F100", gender="M"),
+        subject("S-KHAN-P", "Ahmad", "Kahn", "PARTNER", dob="1986-08-08", fin="F100"),
+        subject("S-SOLO", "Olga", "Solo", "IDENT", dob="1970-01-05", fin="F900", gender="F"),
+    ]
+    fresh.write_autocommit("meta/wipe_data")
+    assert load_records(fresh, records).rejected == 0
+    from resolver.service import resolve_full
+
+    resolve_full(fresh)
+    khan = _identity_of(fresh, "S-KHAN")["entity_id"]
+    assert khan == _identity_of(fresh, "S-KHAN-P")["entity_id"]  # one body: the same FIN
+    solo = _identity_of(fresh, "S-SOLO")["entity_id"]
+    seen = call("pid_analyst", WHY % khan)["data"]["identity"]
+    alone = call("pid_analyst", WHY % solo)["data"]["identity"]
+    assert (
+        [{**w, "recordId": "-"} for w in seen["why"]]
+        == [{**w, "recordId": "-"} for w in alone["why"]]
+        == [{"recordId": "-", "rule": "SINGLETON", "score": 0.0, "reasons": []}]
+    )
+    # a caller who reads both records sees the evidence as stored
+    both = call("fdns_analyst", WHY % khan)["data"]["identity"]
+    assert both["size"] == 2 and {w["rule"] for w in both["why"]} == {"FIN"}
