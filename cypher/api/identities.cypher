@@ -13,7 +13,8 @@ CALL (i) {
     AND ($scope_branch IS NULL OR EXISTS {
       MATCH (s)<-[:INVOLVES]-(bi:Incident {branch: $scope_branch})
       WHERE all(x IN coalesce(bi.compartments, []) WHERE x IN $compartments)
-        AND ($may_see_retired OR NOT coalesce(bi.retired, false)) })
+        AND ($may_see_retired OR NOT coalesce(bi.retired, false))
+        AND ($may_see_protected OR size(coalesce(bi.protected_classes, [])) = 0) })
   WITH s, m ORDER BY s.record_id
   WITH collect({s: s, m: m}) AS rows
   // A member's evidence is its link to one other record (m.partner): shown when the caller may
@@ -43,6 +44,7 @@ CALL (nodes) {
   WHERE $scope_branch IS NULL  // a branch-scoped caller reads incidents of the branch, no cases
     AND all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(c.retired, false))
+    AND ($may_see_protected OR size(coalesce(c.protected_classes, [])) = 0)
   RETURN collect(DISTINCT c {.*, role: r.role, record_id: s.record_id}) AS cases
 }
 CALL (nodes) {
@@ -51,6 +53,7 @@ CALL (nodes) {
   WHERE ($scope_branch IS NULL OR n.branch = $scope_branch)
     AND all(x IN coalesce(n.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(n.retired, false))
+    AND ($may_see_protected OR size(coalesce(n.protected_classes, [])) = 0)
   RETURN collect(DISTINCT n {.*, role: r.role, record_id: s.record_id}) AS incidents
 }
 CALL (nodes) {

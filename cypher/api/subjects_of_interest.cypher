@@ -7,6 +7,7 @@ CALL (p) {
   WHERE a.interest IN ['THREAT', 'INAPPROPRIATE_INTEREST']
     AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(i.retired, false))
+    AND ($may_see_protected OR size(coalesce(i.protected_classes, [])) = 0)
   RETURN s, i AS incident, null AS case, a.interest AS interest,
          toString(i.occurred_at) AS at
   UNION
@@ -14,6 +15,7 @@ CALL (p) {
   WHERE r.role IN ['SUBJECT', 'SUSPECT']
     AND all(x IN coalesce(c.compartments, []) WHERE x IN $compartments)
     AND ($may_see_retired OR NOT coalesce(c.retired, false))
+    AND ($may_see_protected OR size(coalesce(c.protected_classes, [])) = 0)
   RETURN s, null AS incident, c AS case, 'CASE_SUBJECT' AS interest,
          toString(c.opened_on) AS at
 }

@@ -79,6 +79,7 @@ WITH s, traits + [r IN [
      MATCH (i:Incident)-[:INVOLVES]->(s), (i)-[:AFFECTED]->(p:Protectee {protectee_id: $protectee_id})
      WHERE all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
        AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($may_see_protected OR size(coalesce(i.protected_classes, [])) = 0)
        AND ($from IS NULL OR toString(i.occurred_at) >= $from)
        AND ($to IS NULL OR toString(i.occurred_at) <= $to)
        AND all(x IN coalesce(p.compartments, []) WHERE x IN $compartments) } END,
@@ -88,6 +89,7 @@ WITH s, traits + [r IN [
      WHERE i.incident_type IN $incident_types
        AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
        AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($may_see_protected OR size(coalesce(i.protected_classes, [])) = 0)
        AND ($from IS NULL OR toString(i.occurred_at) >= $from)
        AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
    0.2, 'involved in an incident of an asked type'],
@@ -96,6 +98,7 @@ WITH s, traits + [r IN [
      WHERE i.branch = $branch
        AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
        AND ($may_see_retired OR NOT coalesce(i.retired, false))
+       AND ($may_see_protected OR size(coalesce(i.protected_classes, [])) = 0)
        AND ($from IS NULL OR toString(i.occurred_at) >= $from)
        AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
    0.15, 'involved in an incident at the branch'],
@@ -109,6 +112,7 @@ WITH s, traits + [r IN [
          AND ($state IS NULL OR i.state = $state)
          AND all(x IN coalesce(i.compartments, []) WHERE x IN $compartments)
          AND ($may_see_retired OR NOT coalesce(i.retired, false))
+         AND ($may_see_protected OR size(coalesce(i.protected_classes, [])) = 0)
          AND ($from IS NULL OR toString(i.occurred_at) >= $from)
          AND ($to IS NULL OR toString(i.occurred_at) <= $to) } END,
    0.15, 'place matches']

@@ -226,3 +226,25 @@ def test_evidence_of_a_link_to_a_hidden_record_is_not_shown(fresh: Graph, call: 
     # a caller who reads both records sees the evidence as stored
     both = call("fdns_analyst", WHY % khan)["data"]["identity"]
     assert both["size"] == 2 and {w["rule"] for w in both["why"]} == {"FIN"}
+
+
+def test_a_protected_incident_is_hidden_from_an_identity_and_searches(
+    fresh: Graph, call: Call
+) -> None:
+    records = [
+        subject("S-V", "Vic", "Tim", "PTMS", dob="1981-01-01"),
+        {"kind": "incident", "incident_id": "I-VAWA", "system": "PTMS", "incident_type": "OTHER",
+         "occurred_at": "2024-05-01T10:00:00Z", "protected_classes": ["VAWA"],
+         "subjects": [{"record_id": "S-V", "role": "VICTIM"}]},
+    ]  # fmt: skip
+    assert load_records(fresh, records).rejected == 0
+    await_search_index(fresh)
+    seed_identities(fresh, {"E-V": ["S-V"]})
+    q = '{ identity(id: "E-V") { incidents { incidentId } } }'
+    assert call("pid_analyst", q)["data"]["identity"] == {"incidents": []}
+    assert call("pid_supervisor", q)["data"]["identity"] == {
+        "incidents": [{"incidentId": "I-VAWA"}]
+    }
+    by_type = '{ searchSubjects(filter: {incidentType: "OTHER"}) { totalCount } }'
+    assert call("pid_analyst", by_type)["data"]["searchSubjects"]["totalCount"] == 0
+    assert call("pid_supervisor", by_type)["data"]["searchSubjects"]["totalCount"] == 1
