@@ -119,6 +119,10 @@ class LinksQuery:
         ctx = info.context
         if not 1 <= max_hops <= MAX_PATH_HOPS:
             raise gql_error(InputError(f"maxHops must be 1..{MAX_PATH_HOPS}"))
+        if from_id == to_id:
+            # Neo4j refuses a shortest path from a node to itself (it was an internal error);
+            # said before any read, so the answer is the same for every id
+            raise gql_error(InputError("fromId and toId are the same: name two nodes"))
         rows = await read(
             ctx.graph,
             "api/shortest_path",

@@ -248,3 +248,13 @@ def test_a_protected_incident_is_hidden_from_an_identity_and_searches(
     by_type = '{ searchSubjects(filter: {incidentType: "OTHER"}) { totalCount } }'
     assert call("pid_analyst", by_type)["data"]["searchSubjects"]["totalCount"] == 0
     assert call("pid_supervisor", by_type)["data"]["searchSubjects"]["totalCount"] == 1
+
+
+def test_a_path_from_a_node_to_itself_is_a_bad_request_whatever_the_node(
+    fresh: Graph, call: Call
+) -> None:
+    answers = []
+    for node in ("S-SMITH", "S-KHAN-P", "S-NOBODY"):  # readable, hidden, absent
+        out = call("pid_analyst", TO_IDENTITY % (node, node))
+        answers.append((out["data"], out["errors"][0]["extensions"]["code"]))
+    assert answers == [({"shortestPath": None}, "BAD_USER_INPUT")] * 3
