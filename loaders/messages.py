@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from loaders.model_base import COUNTRY_PATTERN
+from loaders.model_base import COUNTRY_PATTERN, PLAIN_TEXT_PATTERN
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 __all__ = ["Problem", "field_path", "problems_from"]
 
@@ -107,6 +110,14 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> Problem:
         )
     if kind in ("string_too_short", "too_short") and value in ("", []):
         return Problem(field, "is empty", "give a value, or leave the field out if it may be")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PLAIN_TEXT_PATTERN:
+        found = _CONTROL.search(str(value))
+        where = f"U+{ord(found.group()):04X} at character {found.start() + 1}" if found else ""
+        return Problem(
+            field,
+            f"holds the control character {where}",
+            "remove it (names, ids and codes are plain text)",
+        )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COUNTRY_PATTERN:
         return Problem(
             field,

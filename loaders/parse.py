@@ -182,23 +182,30 @@ def _jsonl_lines(path: Path) -> Iterator[_Line]:
     if compressed:
         yield from compressed
         return
-    # Text mode ends a line at \n, \r\n or a lone \r (files from old Mac tools): JSON holds no
-    # raw line break inside a value, so none of them can cut a record in two.
-    with path.open(encoding="utf-8", errors="surrogateescape") as handle:
-        for number, line in enumerate(handle, start=1):
-            # a byte order mark starts the file, or a file pasted onto the end of another
-            text = line.rstrip("\n").lstrip("\ufeff")
-            if not text.strip():
-                continue
-            unreadable = _not_utf8(text)
-            if unreadable is not None:
-                yield number, _shown_text(text), unreadable
-                continue
+    with path.open("rb") as handle:
+        number = 0
+        for raw in handle:  # bytes, decoded line by line: one bad line is one reject
             try:
-                yield number, text, json.loads(text)
-            except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
-                hint = "write one complete JSON object per line"
-                yield number, text, _Unreadable([Problem(None, _json_problem(error), hint)])
+                text = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                number += 1
+                problem = Problem(None, f"not UTF-8 (byte {error.start + 1})", "save as UTF-8")
+                yield number, raw.decode("utf-8", "replace").rstrip("\r\n"), _Unreadable([problem])
+                continue
+            # A lone \r ends a line too (files from old Mac tools): JSON holds no raw line break
+            # inside a value, so it cannot cut a record in two.
+            for line in text.split("\r") if "\r" in text else (text,):
+                number += 1
+                # a byte order mark starts the file, or a file pasted onto the end of another
+                if line.startswith("\ufeff"):
+                    line = line[1:]
+                if not line.strip():
+                    continue
+                try:
+                    yield number, line, json.loads(line)
+                except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+                    hint = "write one complete JSON object per line"
+                    yield number, line, _Unreadable([Problem(None, _json_problem(error), hint)])
 
 
 def _csv_lines(path: Path, kind: str | None) -> Iterator[_Line]:
