@@ -133,7 +133,7 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> Problem:
         return Problem(
             field,
             f"{len(value):,} characters, more than the {limit:,} allowed",
-            "shorten it: the graph cannot index longer values (docs/records.md, limits)",
+            "shorten it (docs/records.md, Limits, says why each field has its limit)",
         )
     if kind == "literal_error":
         return Problem(field, f"{_shown(value)} is not an allowed value", _closed_set_hint(error))
