@@ -13,6 +13,7 @@ from typing import Any
 from loaders.event_models import Case, Encounter, Incident, PartnerRequest, Protectee
 from loaders.models import Record, SubjectRecord
 from loaders.normalised import normalised_subject, subject_links
+from normalize import fin as normalised_fin
 
 __all__ = [
     "LINK_KINDS",
@@ -156,6 +157,8 @@ def node_rows(record: Record) -> NodeRows:
         props = {
             **_common(record),
             "fin": record.fin,
+            # compared with subjects' FINs: a partner gets no match for a protected body
+            "fin_norm": normalised_fin(record.fin),
             "collected_by": record.collected_by,
             "encounter_date": _iso(record.encounter_date),
         }

@@ -30,6 +30,10 @@ WHERE all(c IN coalesce(s.compartments, []) WHERE c IN $compartments)
   AND NOT EXISTS { MATCH (o:Subject)<-[:OF_SUBJECT]-(pe:Encounter)
                    WHERE s.fin_norm IS NOT NULL AND o.fin_norm = s.fin_norm
                      AND size(coalesce(pe.protected_classes, [])) > 0 }
+  // an encounter of this person that carries the FIN of a protected subject: the same body
+  AND NOT EXISTS { MATCH (s)<-[:OF_SUBJECT]-(fe:Encounter) WHERE fe.fin_norm IS NOT NULL
+                   AND EXISTS { MATCH (o:Subject) WHERE o.fin_norm = fe.fin_norm
+                                AND size(coalesce(o.protected_classes, [])) > 0 } }
 WITH s ORDER BY s.record_id LIMIT 1
 RETURN s.record_id AS record_id, s.first_name AS first_name, s.last_name AS last_name,
   s.dob AS dob, s.gender AS gender, s.citizenship AS citizenship,

@@ -44,6 +44,20 @@ def test_a_partner_gets_no_match_for_a_person_with_a_protected_encounter(
     assert _partner(call, fin="F701") == nobody  # the same person through the identity
 
 
+def test_a_partner_gets_no_match_through_an_encounter_with_a_protected_fin(
+    clean_graph: Graph, call: Call
+) -> None:
+    records = [
+        subject("S-BODY", "Nadia", "Karimi", "IDENT", dob="1991-01-01"),  # no FIN of its own
+        subject("S-PROT", "Nadia", "Karimi", "IDENT", fin="F800", protected_classes=["ASYLUM"]),
+        {"kind": "encounter", "encounter_id": "E-9", "fin": "f-800", "encounter_date": "2023-07-07",
+         "subject_record_id": "S-BODY"},
+    ]  # fmt: skip
+    assert load_records(clean_graph, records).rejected == 0
+    seed_identities(clean_graph, {"E-BODY": ["S-BODY"], "E-PROT": ["S-PROT"]})
+    assert _partner(call, encounterId="E-9") == _partner(call, encounterId="E-NOBODY")
+
+
 def _address(street: str) -> dict[str, str]:
     return {"street": street, "city": "Washington", "state": "DC", "postal_code": "20001"}
 

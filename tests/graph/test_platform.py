@@ -8,10 +8,12 @@ import uuid
 import pytest
 from neo4j.exceptions import ClientError
 
+from graph.cypher import statements
 from graph.driver import Graph, open_graph
 from graph.migrate import applied_versions, migrate, schema_migrations
 from idgraph.errors import GraphUnavailableError, QueryTimeoutError
 from idgraph.settings import Settings
+from normalize import fin
 
 
 def test_server_is_neo4j_526_community_with_apoc(graph: Graph) -> None:
@@ -74,3 +76,21 @@ def test_a_read_past_its_time_limit_is_stopped_by_neo4j(graph: Graph) -> None:
         limited.read("meta/slow_probe", rows=2_000_000_000)
     assert time.monotonic() - started < 10
     assert graph.read("meta/slow_probe", rows=1000) == [{"total": 143}]  # no limit: it answers
+
+
+def test_encounters_loaded_before_fin_norm_get_it_from_migration_0013(clean_graph: Graph) -> None:
+    (backfill,) = [m for m in schema_migrations() if m.version == 13]
+    clean_graph.driver.execute_query(
+        "CREATE (:Encounter {encounter_id: 'E-OLD', fin: 'f-12 3'}), "
+        "(:Encounter {encounter_id: 'E-DASH', fin: '--'})",
+        database_=clean_graph.database,
+    )
+    for statement in statements(backfill.path.read_text(encoding="utf-8")):
+        clean_graph.driver.execute_query(statement, database_=clean_graph.database)
+    rows = clean_graph.driver.execute_query(
+        "MATCH (e:Encounter) RETURN e.encounter_id AS id, e.fin_norm AS fin ORDER BY id",
+        database_=clean_graph.database,
+    ).records
+    # the same comparison form as normalize.identifiers.fin gives a loaded encounter
+    assert [(r["id"], r["fin"]) for r in rows] == [("E-DASH", fin("--")), ("E-OLD", fin("f-12 3"))]
+    assert fin("f-12 3") == "F123" and fin("--") is None
