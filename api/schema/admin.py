@@ -162,7 +162,7 @@ class AdminMutation:
         )
         if not rows:
             raise gql_error(NotFoundError(f"case {case_id} was not found"))
-        ctx.disclose(case_id)
+        ctx.disclose(case_id, *rows[0]["incidents"])
         return CaseChange(
             case_id=case_id, incidents=rows[0]["incidents"], records=[], identities=[]
         )
@@ -190,7 +190,7 @@ class AdminMutation:
         if remaining and reresolve is not None:
             record_ids = [r["record_id"] for r in remaining]
             await anyio.to_thread.run_sync(functools.partial(reresolve, ctx.graph, record_ids))
-        ctx.disclose(case_id)
+        ctx.disclose(case_id, *row["incident_ids"], *row["record_ids"], *identities)
         return CaseChange(
             case_id=row["case_id"],
             incidents=row["incident_ids"],

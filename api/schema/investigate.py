@@ -209,7 +209,7 @@ class InvestigateQuery:
         params["tier_by"] = _tier_by(d, h_min)
         top_tier = criteria if params["tier_by"] is not None else None
         hits = await _best_per_identity(ctx, params, wanted, top_tier)
-        ctx.disclose(*(h.entity_id or h.record_id for h in hits))
+        ctx.disclose(*(i for h in hits for i in (h.entity_id, h.record_id)))  # both are answered
         return hits
 
     # Who threatened or showed interest in a protectee, newest first

@@ -184,7 +184,7 @@ class PeopleQuery:
         visible = ctx.visible("Subject")
         edges = []
         for n, hit in enumerate(page):
-            ctx.disclose(hit["subject"]["record_id"])
+            ctx.disclose(hit["subject"]["record_id"], hit["subject"].get("entity_id"))
             edges.append(
                 SubjectEdge(
                     cursor=encode_cursor(offset + n),
@@ -233,7 +233,7 @@ class PeopleQuery:
             min_score=0.1,
             limit=max(1, min(limit, 50)),
         )
-        ctx.disclose(*(r["entity_id"] or r["record_id"] for r in rows))
+        ctx.disclose(*(i for r in rows for i in (r["entity_id"], r["record_id"])))  # both answered
         return [
             Candidate(
                 entity_id=r["entity_id"],

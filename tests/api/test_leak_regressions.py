@@ -272,3 +272,16 @@ def test_a_path_from_a_node_to_itself_is_a_bad_request_whatever_the_node(
         out = call("pid_analyst", TO_IDENTITY % (node, node))
         answers.append((out["data"], out["errors"][0]["extensions"]["code"]))
     assert answers == [({"shortestPath": None}, "BAD_USER_INPUT")] * 3
+
+
+def test_the_audit_names_every_id_an_answer_returns(fresh: Graph, call: Call) -> None:
+    q = '{ matchPerson(firstName: "John", lastName: "Smith", dob: "1980-01-02") '
+    q += "{ entityId recordId } }"
+    answered = call("pid_analyst", q)["data"]["matchPerson"]
+    assert answered
+    returned = {i for c in answered for i in (c["entityId"], c["recordId"]) if i}
+    assert returned <= set(list(iter_events(fresh))[-1]["disclosed"])
+    purge = 'mutation { purgeCase(caseId: "C-1") { caseId incidents records identities } }'
+    out = call("pid_supervisor", purge)["data"]["purgeCase"]
+    returned = {out["caseId"], *out["incidents"], *out["records"], *out["identities"]}
+    assert returned <= set(list(iter_events(fresh))[-1]["disclosed"])
