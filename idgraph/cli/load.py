@@ -184,3 +184,5 @@ def _print_summary(summary: LoadSummary, rejects: Path, seconds: float) -> None:
         console.print(
             f"[yellow]held[/] {held.kind} {held.source} -> {held.target} (not loaded yet)"
         )
+    if len(summary.held) > 5:
+        console.print(f"and {len(summary.held) - 5:,} more (PendingLink nodes; docs/operations.md)")

@@ -76,3 +76,17 @@ def test_a_reject_file_that_is_a_directory_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     said = " ".join(result.stderr.split())
     assert "is a directory" in said and "Traceback" not in said
+
+
+def test_the_summary_says_how_many_held_references_it_does_not_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from idgraph.cli.load import _print_summary
+    from loaders import LoadSummary
+    from loaders.writer import HeldLink
+
+    held = [HeldLink("case_subject", f"C-{n}", f"S-{n}", "2026-11-23T00:00:00Z") for n in range(8)]
+    _print_summary(LoadSummary("b1", loaded=8, held=held), Path("rejects.jsonl"), 1.0)
+    said = " ".join(capsys.readouterr().err.split())
+    assert said.count("held case_subject") == 5
+    assert "and 3 more (PendingLink nodes; docs/operations.md)" in said
