@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from loaders.model_base import COUNTRY_PATTERN, PLAIN_TEXT_PATTERN
+from loaders.model_base import CONTROL_CHARACTERS, COUNTRY_PATTERN, PLAIN_TEXT_PATTERN
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 __all__ = ["Problem", "field_path", "problems_from"]
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from loaders.codes import ProtectedClass, Role
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "COUNTRY_PATTERN",
     "FREE_TEXT_MAX",
     "PLAIN_TEXT_PATTERN",
@@ -36,7 +37,8 @@ FREE_TEXT_MAX = 4_000  # any other text (titles, locations, injury details): nev
 # forge a look-alike id ("P-1009\x1f") or drive a terminal that shows it (ESC sequences). A
 # pattern, so pydantic checks it in its compiled core (a Python validator on every name of
 # every record cost the parse ~4%); loaders.messages words its error.
-PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"  # a regex character range
+PLAIN_TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 
 
 def _upper_text(value: Any) -> Any:

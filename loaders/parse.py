@@ -148,24 +148,13 @@ def _not_utf8(text: str) -> _Unreadable | None:
     )
 
 
-def _compressed(path: Path) -> Iterator[_Line]:
-    """One reject for a gzip file, which would otherwise be read as lines of binary."""
+def _gzip_line(path: Path) -> _Line | None:
+    """The one line a gzip file reads as (a reject), instead of lines of binary; None otherwise."""
     with path.open("rb") as handle:
         if handle.read(2) != _GZIP_MAGIC:
-            return
-    yield (
-        1,
-        "",
-        _Unreadable(
-            [
-                Problem(
-                    None,
-                    "the file is gzip-compressed",
-                    f"decompress it first (gunzip {path.name}) and load what it holds",
-                )
-            ]
-        ),
-    )
+            return None
+    hint = f"decompress it first (gunzip {path.name}) and load what it holds"
+    return 1, "", _Unreadable([Problem(None, "the file is gzip-compressed", hint)])
 
 
 def _json_problem(error: Exception) -> str:
@@ -178,10 +167,6 @@ def _json_problem(error: Exception) -> str:
 
 
 def _jsonl_lines(path: Path) -> Iterator[_Line]:
-    compressed = list(_compressed(path))
-    if compressed:
-        yield from compressed
-        return
     with path.open("rb") as handle:
         number = 0
         for raw in handle:  # bytes, decoded line by line: one bad line is one reject
@@ -212,10 +197,6 @@ def _csv_lines(path: Path, kind: str | None) -> Iterator[_Line]:
     """Rows as records. Line numbers are those of the first line of a row (a quoted cell may
     span lines; blank lines are skipped but counted); a row with fewer or more cells than the
     header, bad quoting, or a header naming a column twice is rejected, never guessed at."""
-    compressed = list(_compressed(path))
-    if compressed:
-        yield from compressed
-        return
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         consumed: list[str] = []  # the physical lines of the row being read, for its reject
 
@@ -273,17 +254,12 @@ def _csv_lines(path: Path, kind: str | None) -> Iterator[_Line]:
 
 
 def _cell_count_problem(cells: int, columns: int) -> Problem:
-    if cells > columns:
-        return Problem(
-            None,
-            f"{cells} cells in a row under {columns} header columns",
-            "quote cells that contain commas",
-        )
-    return Problem(
-        None,
-        f"{cells} cells in a row under {columns} header columns",
-        "give the row a cell per column (an empty one for a value it does not have)",
+    hint = (
+        "quote cells that contain commas"
+        if cells > columns
+        else "give the row a cell per column (an empty one for a value it does not have)"
     )
+    return Problem(None, f"{cells} cells in a row under {columns} header columns", hint)
 
 
 def validate_record(data: Any, file: str, line: int) -> ParsedLine:
@@ -314,7 +290,12 @@ def iter_records(
     default_kind = kind or kind_from_filename(path)
     seen = seen_ids if seen_ids is not None else {}
     is_csv = path.suffix.lower() == ".csv"
-    lines = _csv_lines(path, default_kind) if is_csv else _jsonl_lines(path)
+    gzipped = _gzip_line(path)
+    lines: Iterator[_Line]
+    if gzipped is not None:
+        lines = iter([gzipped])
+    else:
+        lines = _csv_lines(path, default_kind) if is_csv else _jsonl_lines(path)
     for number, raw, data in lines:
         if shard is not None and not shard.owns(number, data, default_kind):
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,23 +38,18 @@ class PreparedBatch:
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
-    kinds: Counter[str] = field(default_factory=Counter)
-    subject_ids: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # its records, in input order
 
     @property
     def size(self) -> int:
-        return sum(self.kinds.values())
+        return len(self.entries)
 
     def add(self, entry: Entry) -> None:
         rows = entry.rows
         self.entries.append(entry)
         self.rows.setdefault(rows.kind, []).append(rows.row)
         self.links.extend(rows.links)
-        self.kinds[rows.kind] += 1
-        if rows.kind == "subject":
-            self.subject_ids.append(rows.row["key"])
 
     def halves(self) -> tuple[PreparedBatch, PreparedBatch]:
         """Its records in two batches (without the rejects), to find one the graph refuses."""
